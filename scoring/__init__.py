@@ -2,14 +2,21 @@
 
 from scoring.checklist import Checklist, ChecklistError, Item, Problem, Section
 from scoring.checklist_reader import load_checklist, parse_checklist, parse_checklist_text
+from scoring.engine import score
+from scoring.results import Results
+from scoring.sheets import ResponseError, ResponseProblem
 
 __all__ = [
     "Checklist",
     "ChecklistError",
     "Item",
     "Problem",
+    "ResponseError",
+    "ResponseProblem",
+    "Results",
     "Section",
     "load_checklist",
     "parse_checklist",
     "parse_checklist_text",
+    "score",
 ]

@@ -1,0 +1,52 @@
+"""Several inspectors' numbers into one per subject, and half-up rounding in exact steps."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+
+def combine(matrix: np.ndarray, sheet_subject: np.ndarray, n_subjects: int,
+            how: str) -> np.ndarray:
+    """Combine sheet rows into subject rows (mean | median | min | max | trimmed_mean).
+
+    A subject's cell is NaN when any of its sheets left it NaN (not answered by everyone).
+    """
+    order = np.argsort(sheet_subject, kind="stable")
+    rows = matrix[order]
+    counts = np.bincount(sheet_subject, minlength=n_subjects)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    n = counts[:, None].astype(float)
+    if how == "median":
+        median = pd.DataFrame(rows).groupby(sheet_subject[order], sort=True).median().to_numpy()
+        gaps = np.add.reduceat(np.isnan(rows), starts, axis=0) > 0
+        return np.where(gaps, np.nan, median)
+    if how in ("min", "max"):
+        return (np.minimum if how == "min" else np.maximum).reduceat(rows, starts, axis=0)
+    total = np.add.reduceat(rows, starts, axis=0)
+    if how == "trimmed_mean":
+        highest = np.maximum.reduceat(rows, starts, axis=0)
+        lowest = np.minimum.reduceat(rows, starts, axis=0)
+        trimmed = (total - highest - lowest) / np.maximum(n - 2, 1)
+        return np.where(n >= 3, trimmed, total / n)
+    return total / n
+
+
+def half_up_units(values: np.ndarray, precision: Decimal) -> np.ndarray:
+    """Round half-up (四舍五入) to whole steps of precision; NaN stays NaN (as float)."""
+    steps = np.round(values / float(precision), 6)
+    return np.floor(steps + 0.5)
+
+
+def units_to_points(units: np.ndarray | float, precision: Decimal) -> np.ndarray:
+    """Whole steps of precision back to points, without binary noise (330.5, not 330.50000001)."""
+    places = max(0, -int(precision.as_tuple().exponent))
+    return np.round(np.asarray(units, dtype=float) * float(precision), places)
+
+
+def points_to_units(points: Decimal, precision: Decimal, rounding: str = "ROUND_CEILING") -> int:
+    """Points as whole steps of precision: the least that reaches them, or (ROUND_FLOOR) the most
+    that stays within them."""
+    return int((points / precision).to_integral_value(rounding=rounding))

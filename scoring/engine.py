@@ -1,0 +1,113 @@
+"""Score a campaign: a checklist and its responses into per-subject results."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from scoring.checklist import Checklist, Item
+from scoring.combine import combine, half_up_units, points_to_units, units_to_points
+from scoring.methods import SCORERS, pool_losses, vetoed_by
+from scoring.ranking import cap_indexes, grade_indexes, place
+from scoring.results import Results
+from scoring.sheets import Sheets, build_sheets
+
+
+def score(checklist: Checklist, responses: pd.DataFrame, *,
+          assessed_on: date | None = None) -> Results:
+    """Score, veto, grade and rank every subject; raise ResponseError on unusable responses."""
+    sheets = build_sheets(checklist, responses)
+    n = len(sheets.subjects)
+    unanswered = combine((~sheets.answered).astype(float), sheets.sheet_subject, n, "max") > 0
+    complete = ~unanswered.any(axis=1)
+    targets = relative_targets(checklist, sheets, complete)
+    items = checklist.items
+    sheet_scores = np.column_stack([item_scores(item, sheets, targets) for item in items])
+    units = half_up_units(combine(sheet_scores, sheets.sheet_subject, n, checklist.combine),
+                          checklist.precision)
+    hits = {item.code: combine(vetoed_by(item, sheets.column(item.code)).astype(float),
+                               sheets.sheet_subject, n, "max") > 0
+            for item in items if item.vetoes}
+    subjects = subject_table(checklist, sheets, units, hits, complete, unanswered)
+    return Results(checklist=checklist, sheets=sheets, subjects=subjects, item_units=units,
+                   sheet_scores=sheet_scores, targets=targets, assessed_on=assessed_on)
+
+
+def item_scores(item: Item, sheets: Sheets, targets: dict[str, float]) -> np.ndarray:
+    """Each sheet's score on one item, before combining and rounding."""
+    if item.lines:
+        counts = np.column_stack([sheets.column(line.code) for line in item.lines])
+        return np.maximum(0.0, float(item.max or 0) - pool_losses(item, counts).sum(axis=1))
+    target = targets.get(item.code, float(item.target) if item.target is not None
+                         and not item.relative else np.nan)
+    return SCORERS[item.method](item, sheets.column(item.code), target)
+
+
+def relative_targets(checklist: Checklist, sheets: Sheets, complete: np.ndarray) -> dict[str, float]:
+    """Targets taken over all complete subjects (`target: mean | median`), by item code."""
+    relative = [item for item in checklist.items if item.relative]
+    if not relative:
+        return {}
+    values = np.column_stack([sheets.column(item.code) for item in relative])
+    per_subject = combine(values, sheets.sheet_subject, len(sheets.subjects), checklist.combine)
+    taken = pd.DataFrame(per_subject[complete], columns=[item.code for item in relative])
+    return {item.code: float(getattr(taken[item.code], str(item.target))())
+            for item in relative}
+
+
+def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
+                  hits: dict[str, np.ndarray], complete: np.ndarray,
+                  unanswered: np.ndarray) -> pd.DataFrame:
+    """One row per subject: totals, sections, vetoes, status, grade and ranks."""
+    items = checklist.items
+    counted = np.array([item.counts_to_total for item in items])
+    bonus_items = np.array([item.method == "bonus" for item in items])
+    bonus = np.nansum(units[:, bonus_items], axis=1)
+    if checklist.bonus_cap is not None:
+        cap = points_to_units(checklist.bonus_cap, checklist.precision, "ROUND_FLOOR")
+        bonus = np.minimum(bonus, cap)
+    total = np.where(complete, np.nansum(units[:, counted], axis=1) + bonus, np.nan)
+    vetoing = [item for item in items if item.vetoes]
+    reasons = [[item.label for item in vetoing if hits[item.code][s]] for s in range(len(complete))]
+    effects = [[item.effect for item in vetoing if hits[item.code][s]] for s in range(len(complete))]
+    excluded = np.array([any(e.kind == "exclude" for e in es) for es in effects], dtype=bool)
+    failed = np.array([any(e.kind == "fail" for e in es) for es in effects], dtype=bool) & ~excluded
+    caps = cap_indexes(checklist, [[e.cap for e in es if e.kind == "cap" and e.cap] for es in effects])
+    graded = complete & ~excluded
+    grade_index = grade_indexes(checklist, np.nan_to_num(total), graded, failed, caps)
+    names = [rule.grade for rule in checklist.grades]
+    last = graded & failed & (checklist.veto_rank == "last")
+    normal = graded & ~failed
+    table = pd.DataFrame({
+        "rank": place(total, normal, last, checklist.ties),
+        "group_rank": place(total, normal, last, checklist.ties, sheets.groups),
+        "subject": sheets.subjects,
+        "group": sheets.groups,
+        "score": total,
+        "grade": [names[g] if g >= 0 else None for g in grade_index],
+        "vetoed": [bool(r) for r in reasons],
+        "veto_reasons": reasons,
+        "status": np.where(~complete, "incomplete", np.where(excluded, "excluded", "ok")),
+        "bonus": np.where(complete, bonus, np.nan),
+    })
+    for section in checklist.sections:
+        columns = [i for i, item in enumerate(items)
+                   if item.section == section.code and item.method != "veto"]
+        if columns:
+            table[section.code] = np.where(complete, np.nansum(units[:, columns], axis=1), np.nan)
+    for column in ["score", "bonus", *(s.code for s in checklist.sections if s.code in table)]:
+        table[column] = units_to_points(table[column].to_numpy(), checklist.precision)
+    table["missing"] = [[code for code, gap in zip(sheets.codes, row, strict=True) if gap]
+                        for row in unanswered]
+    table[["rank", "group_rank"]] = table[["rank", "group_rank"]].astype("Int64")
+    return in_rank_order(table)
+
+
+def in_rank_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Ranked subjects by rank, then unranked ones by score, incomplete ones last."""
+    order = table.assign(_incomplete=table["status"] == "incomplete").sort_values(
+        ["_incomplete", "rank", "score"], ascending=[True, True, False], na_position="last",
+        kind="stable")
+    return order.drop(columns="_incomplete").reset_index(drop=True)
