@@ -1,0 +1,117 @@
+"""Responses from CSV / XLSX (long or wide) and results out to CSV / XLSX / JSON, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from scoring.checklist import Checklist
+from scoring.results import Results
+from scoring.sheets import ResponseError, ResponseProblem
+
+# Header words a county spreadsheet may use for the contract's column names.
+ALIASES = {
+    "考核对象": "subject", "对象": "subject", "村": "subject", "单位": "subject",
+    "评分项": "item", "项目编码": "item", "编码": "item",
+    "值": "value", "答案": "value", "得分": "value", "评分": "value",
+    "评分人": "inspector", "检查人": "inspector", "督查人": "inspector",
+    "分组": "group", "乡镇": "group", "镇": "group", "备注": "note", "说明": "note",
+}
+META = ("subject", "inspector", "group", "note")
+RESULT_COLUMNS = ["rank", "group_rank", "subject", "group", "score", "grade", "vetoed",
+                  "veto_reasons", "status", "bonus"]
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A CSV (UTF-8 or GBK, as Excel saves it) or the first sheet of an XLSX, all as text."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        if path.suffix.lower() != ".csv":
+            raise ResponseError([ResponseProblem(None, "", path.suffix, "只能读取 .csv 或 .xlsx 文件")],
+                                str(path))
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030")
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        if isinstance(exc, ResponseError):
+            raise
+        raise ResponseError([ResponseProblem(None, "", "", f"无法读取文件：{exc}")], str(path)) from exc
+
+
+def read_responses(path: str | Path, checklist: Checklist) -> pd.DataFrame:
+    """Long responses with source rows and columns, from a long or a wide table."""
+    path = Path(path)
+    table = read_table(path)
+    table.columns = [ALIASES.get(str(c).strip(), str(c).strip()) for c in table.columns]
+    table["source_row"] = table.index + 2
+    if "subject" not in table.columns:
+        raise ResponseError([ResponseProblem(1, "subject", "", "缺少考核对象列（subject）")], str(path))
+    if "item" in table.columns or "value" in table.columns:
+        return table.assign(source_column="value")
+    codes = {code for code, _ in checklist.answer_codes()}
+    item_columns = [c for c in table.columns if c not in (*META, "source_row")]
+    unknown = [c for c in item_columns if c not in codes]
+    if unknown:
+        raise ResponseError([ResponseProblem(1, c, "", f"列 “{c}” 不是评分表 {checklist.id} 的评分项编码")
+                             for c in unknown], str(path))
+    keep = [c for c in META if c in table.columns] + ["source_row"]
+    long = table.melt(id_vars=keep, value_vars=item_columns, var_name="item", value_name="value")
+    return long.assign(source_column=long["item"])
+
+
+def result_table(results: Results) -> pd.DataFrame:
+    """The public result columns: the contract's, then one per section with scored items."""
+    sections = [s.code for s in results.checklist.sections if s.code in results.subjects]
+    return results.subjects[RESULT_COLUMNS + sections]
+
+
+def write_outputs(outputs: Iterable[tuple[pd.DataFrame, Path]]) -> None:
+    """Write every table to its file, all or none: each goes to a temporary file first."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for frame, path in outputs:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
+            os.close(handle)
+            written.append((temporary, path))
+            write_table(frame, Path(temporary), path.suffix.lower())
+        for temporary, path in written:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
+    """One table as CSV (UTF-8 with BOM, for Excel), XLSX or a JSON list of objects."""
+    if kind == ".json":
+        frame = with_iso_dates(frame)
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif kind == ".xlsx":
+        flat_table(frame).to_excel(path, index=False, engine="openpyxl")
+    elif kind == ".csv":
+        flat_table(frame).to_csv(path, index=False, encoding="utf-8-sig")
+    else:
+        raise ValueError(f"不支持的输出格式 {kind}：请用 .csv、.xlsx 或 .json")
+
+
+def with_iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Deadlines as YYYY-MM-DD text."""
+    if "deadline" not in frame:
+        return frame
+    return frame.assign(deadline=frame["deadline"].map(lambda d: d.isoformat() if d else None))
+
+
+def flat_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for a spreadsheet cell by cell: lists joined, dates as text."""
+    flat = with_iso_dates(frame)
+    joins = {"veto_reasons": "；", "co_units": "、", "missing": "、"}
+    return flat.assign(**{column: flat[column].map(joins[column].join)
+                          for column in joins if column in flat})
