@@ -1,0 +1,333 @@
+"""Benchmark of the scoring engine on a province-sized campaign (DESIGN.md, "Performance targets").
+
+    .venv/bin/python benchmarks/engine.py [--villages 20000 --items 150 --inspectors 3]
+
+Generates, in memory, a checklist of numeric items (passed through `scoring.parse_checklist`)
+and one response per village × inspector × item, with `subject`, `item`, `inspector` and
+`group` as categorical columns of string codes and `value` as float64. Then reports:
+
+- the floor: `responses.groupby("subject", sort=False, observed=True)["value"].sum()`, with the
+  subject column categorical (as generated), as plain Python strings (object dtype) and as
+  pandas' default `str` dtype (what `read_csv(dtype=str)` gives);
+- the engine: `scoring.score(checklist, responses)` (scored, vetoed, graded and ranked: the
+  `subjects` table; `items` and `rectifications` are lazy and not part of it);
+- times as the median of `--repeats` runs, and engine / floor;
+- peak memory of the engine and of the floor, each measured in a fresh subprocess: the process
+  builds the same data, collects garbage and trims the allocator, clears the kernel's RSS
+  high-water mark (`/proc/self/clear_refs`), runs the call once and reads `VmHWM`. The figure
+  is the high-water mark above the resident size just before the call: the memory the call
+  itself needed, whoever allocated it (numpy, pandas, Python objects);
+- the DataFrame's own size, `responses.memory_usage(deep=True).sum()`, and peak / size.
+
+Targets: engine under 3× the floor in time, peak memory under 3× the DataFrame's size.
+
+A `levels` item is answered with a level name, never a number, so it cannot be in a float64
+value column: the generated checklist has none (the engine's levels path is the same text
+lookup as its yes/no words, exercised by the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import gc
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import scoring  # noqa: E402
+from scoring import Checklist  # noqa: E402
+
+SECTION_SIZE = 15
+# The ordinary items cycle through these methods; vetoes, bonuses, veto_when and a relative
+# target are placed among them (see checklist_data).
+CYCLE = ("deduct", "ratio", "bands", "check", "manual", "steps", "check", "deduct")
+
+
+def item_data(index: int, method: str) -> dict[str, Any]:
+    """One item of the generated checklist, as it would be written in YAML."""
+    code = f"I{index + 1:03d}"
+    item: dict[str, Any] = {"code": code, "text": f"评分项{index + 1}", "method": method}
+    if method == "deduct":
+        item.update(max=10 if index % 3 else 20, per=(1, 2, 5)[index % 3],
+                    standard="每发现一处扣分，扣完为止")
+    elif method == "ratio":
+        item.update(max=10, target=1.0)
+        if index % 2:
+            item["zero_below"] = 0.6
+    elif method == "bands":
+        item.update(max=10, bands=[{"min": 100000, "score": 10}, {"min": 50000, "score": 6},
+                                   {"min": 0.01, "score": 3}])
+    elif method in ("check", "manual"):
+        item["max"] = 5 if method == "check" else 10
+    elif method == "steps":
+        item.update(max=4, base=4, target=1.0, step=0.001, per=1)
+    elif method == "bonus":
+        item["max"] = 5
+    return item
+
+
+def checklist_data(n_items: int) -> dict[str, Any]:
+    """A checklist of n_items numeric items (no `levels`: see the module docstring)."""
+    n_special = max(1, n_items // 50)
+    specials: dict[int, dict[str, Any]] = {}
+    positions = iter(range(n_items - 1, -1, -max(1, n_items // (4 * n_special + 1))))
+    for k in range(n_special):
+        specials[next(positions)] = {"method": "veto", "effect": ("fail", "exclude")[k % 2]}
+        specials[next(positions)] = {"method": "bonus"}
+        specials[next(positions)] = {"method": "bands", "veto_when": {"at_least": 0.012},
+                                     "effect": {"cap": "一般"} if k % 2 else "fail",
+                                     "bands": [{"below": 0.012, "score": 10}]}
+    specials.setdefault(next(positions), {"method": "ratio", "relative": True})
+    items = []
+    ordinary = 0
+    for index in range(n_items):
+        special = specials.get(index)
+        if special is None:
+            items.append(item_data(index, CYCLE[ordinary % len(CYCLE)]))
+            ordinary += 1
+            continue
+        item = item_data(index, special["method"])
+        if "veto_when" in special:
+            item.update(bands=special["bands"], veto_when=special["veto_when"],
+                        effect=special["effect"], text=f"评分项{index + 1}（发生率）")
+        elif special["method"] == "veto":
+            item["effect"] = special["effect"]
+            item["text"] = f"否决项{index + 1}"
+        elif special.get("relative"):
+            item.update(max=4, target="mean", base=2.4, floor=1.5)
+        items.append(item)
+    total = sum(item["max"] for item in items if item["method"] not in ("bonus", "veto"))
+    sections = [{"code": f"S{start // SECTION_SIZE + 1:02d}",
+                 "title": f"第{start // SECTION_SIZE + 1}部分",
+                 "items": items[start:start + SECTION_SIZE]}
+                for start in range(0, n_items, SECTION_SIZE)]
+    return {
+        "id": f"benchmark-{n_items}", "title": "基准：省级村级考核", "subject": "village",
+        "total": total, "precision": 0.1, "combine": "mean",
+        "grades": [{"grade": "好", "min": round(total * 0.9)},
+                   {"grade": "较好", "min": round(total * 0.8)},
+                   {"grade": "一般", "min": round(total * 0.6)},
+                   {"grade": "差", "min": 0}],
+        "veto": {"grade": "差", "rank": "last"}, "ties": "competition",
+        "bonus_cap": 10, "rectify_days": 30, "sections": sections,
+    }
+
+
+def make_checklist(n_items: int = 150) -> Checklist:
+    """The generated checklist, parsed and validated like a user's YAML."""
+    return scoring.parse_checklist(checklist_data(n_items), source="benchmark")
+
+
+def item_values(item: scoring.Item, n: int, rng: np.random.Generator) -> np.ndarray:
+    """n plausible numeric answers to one item."""
+    method = item.method
+    if method == "deduct":
+        return rng.poisson(0.4, n).astype(np.float64)
+    if method == "ratio":
+        return np.round(rng.uniform(0.5, 1.05, n), 3)
+    if method == "bands" and item.veto_when is not None:
+        return np.round(rng.exponential(0.002, n), 4)  # an incidence rate, rarely ≥ 0.012
+    if method == "bands":
+        return np.round(rng.lognormal(11, 0.8, n), -2)
+    if method == "check":
+        return (rng.random(n) < 0.9).astype(np.float64)
+    if method == "manual":
+        return np.round(rng.uniform(0, float(item.max or 0), n) * 2) / 2
+    if method == "steps":
+        return np.round(rng.uniform(0.99, 1.0, n), 3)
+    if method == "veto":
+        return (rng.random(n) < 0.0005).astype(np.float64)
+    if method == "bonus":
+        return np.where(rng.random(n) < 0.7, 0.0, np.round(rng.uniform(0, 5, n) * 2) / 2)
+    raise ValueError(f"no numeric answers for method {method}")
+
+
+def make_responses(checklist: Checklist, villages: int = 20000, inspectors: int = 3,
+                   towns: int | None = None, seed: int = 2026) -> pd.DataFrame:
+    """One response per village × inspector × item, in that order (as a sheet export is).
+
+    subject, item, inspector and group are categorical columns of string codes; value float64.
+    """
+    rng = np.random.default_rng(seed)
+    towns = towns or max(1, villages // 200)
+    items = checklist.items
+    n_sheets, n_items = villages * inspectors, len(items)
+    values = np.empty((n_sheets, n_items), dtype=np.float64)
+    for index, item in enumerate(items):
+        values[:, index] = item_values(item, n_sheets, rng)
+    village_codes = [f"V{v:06d}" for v in range(villages)]
+    town_codes = [f"T{t:04d}" for t in range(towns)]
+    sheet_village = np.repeat(np.arange(villages), inspectors)
+    town_of_village = np.sort(rng.integers(0, towns, villages))
+
+    def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes, pd.Index(categories, dtype=object))
+
+    int_type = np.int16 if villages < 2**15 else np.int32
+    per_sheet = n_items
+    return pd.DataFrame({
+        "subject": categorical(np.repeat(sheet_village.astype(int_type), per_sheet),
+                               village_codes),
+        "group": categorical(np.repeat(town_of_village[sheet_village].astype(np.int16),
+                                       per_sheet), town_codes),
+        "inspector": categorical(np.tile(np.repeat(np.arange(inspectors, dtype=np.int8),
+                                                   per_sheet), villages),
+                                 [f"P{p:02d}" for p in range(inspectors)]),
+        "item": categorical(np.tile(np.arange(n_items, dtype=np.int16), n_sheets),
+                            [item.code for item in items]),
+        "value": values.ravel(),
+    })
+
+
+def with_subject_as(responses: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The same responses with the subject column categorical, object (Python str) or `str`."""
+    if kind == "categorical":
+        return responses
+    subject = responses["subject"]
+    labels = np.asarray(subject.cat.categories, dtype=object)[subject.cat.codes.to_numpy()]
+    column = pd.Series(labels, dtype=object if kind == "object" else "str", index=subject.index)
+    return responses.assign(subject=column)
+
+
+def floor(responses: pd.DataFrame) -> pd.Series:
+    """The floor of DESIGN.md: one group-by sum per subject."""
+    return responses.groupby("subject", sort=False, observed=True)["value"].sum()
+
+
+def engine(checklist: Checklist, responses: pd.DataFrame) -> pd.DataFrame:
+    """Scored, vetoed, graded and ranked: the subject table."""
+    return scoring.score(checklist, responses).subjects
+
+
+def timed(call: Any, repeats: int) -> list[float]:
+    """Wall times of `repeats` calls, garbage collected before each."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+# ---- peak memory, in a fresh process ---------------------------------------------------------
+
+def rss_kib(field: str) -> int:
+    """A field of /proc/self/status in KiB (VmRSS, VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+def trim_allocator() -> None:
+    """Give freed heap memory back to the system, so the baseline holds only live data."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def measure_peak(what: str, args: argparse.Namespace) -> dict[str, float]:
+    """In this (fresh) process: the call's RSS high-water mark above the resident size before it."""
+    checklist = make_checklist(args.items)
+    responses = make_responses(checklist, args.villages, args.inspectors, args.towns, args.seed)
+    kind = what.split(":", 1)[1] if ":" in what else "categorical"
+    responses = with_subject_as(responses, kind)
+    call = ((lambda: engine(checklist, responses)) if what.startswith("engine")
+            else (lambda: floor(responses)))
+    trim_allocator()
+    before = rss_kib("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM to the current RSS
+    result = call()
+    peak = rss_kib("VmHWM")
+    del result
+    return {"before_mib": before / 1024, "peak_mib": peak / 1024,
+            "peak_above_mib": (peak - before) / 1024}
+
+
+def peak_in_subprocess(what: str, args: argparse.Namespace) -> dict[str, float]:
+    """Run measure_peak in a fresh interpreter and read its answer."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", what,
+               "--villages", str(args.villages), "--items", str(args.items),
+               "--inspectors", str(args.inspectors), "--seed", str(args.seed)]
+    if args.towns:
+        command += ["--towns", str(args.towns)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--villages", type=int, default=20000)
+    parser.add_argument("--items", type=int, default=150)
+    parser.add_argument("--inspectors", type=int, default=3)
+    parser.add_argument("--towns", type=int, default=None, help="default: villages / 200")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure_peak(args.measure, args)))
+        return
+
+    start = time.perf_counter()
+    checklist = make_checklist(args.items)
+    responses = make_responses(checklist, args.villages, args.inspectors, args.towns, args.seed)
+    methods = pd.Series([item.method for item in checklist.items]).value_counts().to_dict()
+    size = int(responses.memory_usage(deep=True).sum())
+    print(f"python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}")
+    print(f"campaign: {args.villages} villages in {responses['group'].nunique()} towns × "
+          f"{args.items} items × {args.inspectors} inspectors = {len(responses):,} responses "
+          f"(generated in {time.perf_counter() - start:.1f} s)")
+    print(f"items by method: {methods}")
+    print(f"DataFrame size (memory_usage(deep=True)): {size / 2**20:.1f} MiB\n")
+
+    rows: list[tuple[str, float, str]] = []
+    floors: dict[str, float] = {}
+    for kind in ("categorical", "object", "str"):
+        frame = with_subject_as(responses, kind)
+        times = timed(lambda frame=frame: floor(frame), args.repeats)
+        floors[kind] = statistics.median(times)
+        rows.append((f"floor, subject {kind}", floors[kind],
+                     " ".join(f"{t:.3f}" for t in times)))
+        del frame
+    times = timed(lambda: engine(checklist, responses), args.repeats)
+    engine_time = statistics.median(times)
+    rows.append(("engine (scoring.score → subjects)", engine_time,
+                 " ".join(f"{t:.3f}" for t in times)))
+    print(f"{'time, median of ' + str(args.repeats):40} {'s':>8}   runs")
+    for name, value, runs in rows:
+        print(f"{name:40} {value:8.3f}   {runs}")
+    for kind in ("categorical", "object", "str"):
+        print(f"{'engine / floor (' + kind + ')':40} {engine_time / floors[kind]:8.2f}×")
+    print(f"{'target':40} {'< 3×':>8}")
+
+    if args.no_memory:
+        return
+    print("\npeak memory, fresh process each: RSS high-water mark above RSS before the call")
+    for what in ("floor", "floor:object", "engine"):
+        peak = peak_in_subprocess(what, args)
+        print(f"{what:40} {peak['peak_above_mib']:8.1f} MiB   "
+              f"({peak['peak_above_mib'] * 2**20 / size:.2f}× the DataFrame; process "
+              f"{peak['before_mib']:.0f} → {peak['peak_mib']:.0f} MiB)")
+    print(f"{'target (engine)':40} {'< 3× the DataFrame':>8}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The engine benchmark stays runnable: its generator and the engine at a small size.
+
+No timing here: performance is measured by `benchmarks/engine.py`, never by timed tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "engine.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("benchmark_engine", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_campaign_scores(bench) -> None:
+    checklist = bench.make_checklist(20)
+    responses = bench.make_responses(checklist, villages=50, inspectors=2, towns=5)
+    assert len(responses) == 50 * 20 * 2
+    assert all(isinstance(responses[c].dtype, pd.CategoricalDtype)
+               for c in ("subject", "item", "inspector", "group"))
+    assert responses["value"].dtype == "float64"
+    assert "levels" not in {item.method for item in checklist.items}
+    subjects = bench.engine(checklist, responses)
+    assert len(subjects) == 50
+    assert set(subjects["status"]) <= {"ok", "excluded"}
+    assert subjects["score"].notna().all()
+    floor = bench.floor(bench.with_subject_as(responses, "object"))
+    assert len(floor) == 50
+
+
+def test_script_runs(bench, capsys) -> None:
+    bench.main(["--villages", "50", "--items", "20", "--inspectors", "2", "--towns", "5",
+                "--repeats", "1", "--no-memory"])
+    out = capsys.readouterr().out
+    assert "engine / floor" in out
