@@ -1,0 +1,30 @@
+"""Appending to the audit log; nothing here or anywhere updates or deletes a row."""
+
+from sqlmodel import Session
+
+from inspect_app.models import AuditLog
+
+
+def record_change(
+    *,
+    session: Session,
+    user_id: int | None,
+    entity_type: str,
+    entity_id: int,
+    field: str,
+    old_value: object,
+    new_value: object,
+    reason: str = "",
+) -> None:
+    """Append one changed field to the audit log, in the caller's transaction."""
+    session.add(
+        AuditLog(
+            user_id=user_id,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            field=field,
+            old_value=None if old_value is None else str(old_value),
+            new_value=None if new_value is None else str(new_value),
+            reason=reason,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Campaigns: subjects, inspection teams and who scores what."""

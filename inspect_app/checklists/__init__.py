@@ -1,0 +1,1 @@
+"""Checklists stored in the database as exact, versioned YAML texts."""

@@ -1,0 +1,22 @@
+"""inspect-app serve: the production server (waitress)."""
+
+import click
+import waitress
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+
+def run_server(app: Flask, *, host: str, port: int, threads: int = 8) -> None:
+    """Serve app with waitress until interrupted."""
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="INSPECT_HOST")
+@click.option("--port", default=5000, show_default=True, type=int, envvar="INSPECT_PORT")
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the app with waitress (run `inspect-app db upgrade` first)."""
+    click.echo(f"考核督查评分平台: http://{host}:{port}/")
+    run_server(current_app._get_current_object(), host=host, port=port, threads=threads)

@@ -1,0 +1,41 @@
+"""inspect-app create-user: the first admin of a fresh installation, and others."""
+
+import click
+from flask.cli import with_appcontext
+from sqlmodel import select
+
+from inspect_app.auth.services import create_user
+from inspect_app.db import get_session
+from inspect_app.models import Role, Unit, UserCreate
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--name", "display_name", help="Display name (default: the username).")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value)
+@click.option("--unit", help="Unit name, for unit users.")
+@click.password_option()
+@with_appcontext
+def create_user_command(
+    username: str, display_name: str | None, role: str, unit: str | None, password: str
+) -> None:
+    """Create a user with a hashed password."""
+    session = get_session()
+    unit_id = None
+    if unit:
+        found = session.exec(select(Unit).where(Unit.name == unit)).first()
+        if found is None:
+            raise click.BadParameter(f"no unit named {unit}", param_hint="--unit")
+        unit_id = found.id
+    user = create_user(
+        session=session,
+        user_create=UserCreate(
+            username=username,
+            display_name=display_name or username,
+            role=Role(role),
+            unit_id=unit_id,
+            password=password,
+        ),
+    )
+    session.commit()
+    click.echo(f"已创建用户 {user.username}（{role}）")

@@ -1,0 +1,1 @@
+"""The demo district: places from the seed documents, users of every role, two campaigns."""

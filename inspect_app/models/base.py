@@ -1,0 +1,37 @@
+"""Shared pieces of the data model: naming convention, enums, timestamps."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+# Stable constraint names, so migrations name things the same on every database.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def enum_type(enum: type[StrEnum]) -> sa.Enum:
+    """A portable enum column: stored as its string value, no native database type."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        name=enum.__name__.lower(),
+    )
+
+
+def timestamp_type() -> sa.DateTime:
+    """A timezone-aware timestamp column type."""
+    return sa.DateTime(timezone=True)

@@ -1,0 +1,1 @@
+"""Score sheets: saving answers safely, submitting, signing off and reopening."""

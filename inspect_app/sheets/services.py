@@ -1,0 +1,284 @@
+"""Saving answers and moving sheets between draft, submitted and signed off.
+
+Every change is conditional on the version it was based on
+(UPDATE score_sheet SET version = version + 1 WHERE id = :id AND version = :base),
+appends to the audit log, and commits in one transaction. Callers retry on StaleSheet
+by re-reading the sheet, or show both versions to the inspector.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from inspect_app.audit import record_change
+from inspect_app.models import (
+    Answer,
+    AnswerBase,
+    Assignment,
+    Role,
+    ScoreSheet,
+    SheetStatus,
+    Submission,
+    TeamMember,
+    User,
+)
+from inspect_app.models.base import utcnow
+from inspect_app.sheets.errors import (
+    NotAllowed,
+    SheetLocked,
+    SheetNotFound,
+    StaleSheet,
+)
+from inspect_app.sheets.submissions import SaveResult, body_hash_of, normalise, replay
+
+SHEET = "score_sheet"
+T = TypeVar("T")
+
+
+def save_answers(
+    session: Session,
+    sheet_id: int,
+    base_version: int,
+    answers: Mapping[str, AnswerBase | str | None],
+    user: User,
+    submission_id: uuid.UUID | str,
+) -> SaveResult:
+    """Save answers (item code → value, or AnswerBase with a note) and commit.
+
+    A repeated submission_id with the same body returns the first result and writes
+    nothing; with another body it raises SubmissionConflict.
+    """
+    submission_id = uuid.UUID(str(submission_id))
+    wanted = {code: normalise(value) for code, value in answers.items()}
+    body_hash = body_hash_of(sheet_id, base_version, wanted)
+    try:
+        return _committed(
+            session,
+            lambda: (
+                replay(session, submission_id, body_hash)
+                or _save(session, sheet_id, base_version, wanted, user, submission_id, body_hash)
+            ),
+        )
+    except IntegrityError:
+        # A twin of this submission committed first: answer as it was answered.
+        result = _committed(session, lambda: replay(session, submission_id, body_hash))
+        if result is None:
+            raise
+        return result
+
+
+def submit_sheet(session: Session, *, sheet_id: int, base_version: int, user: User) -> int:
+    """Mark a draft sheet submitted by its inspector; returns the new version."""
+
+    def work() -> int:
+        sheet = _sheet(session, sheet_id)
+        _check_inspector(sheet, user)
+        return _transition(
+            session,
+            sheet,
+            base_version,
+            user,
+            [SheetStatus.DRAFT],
+            SheetStatus.SUBMITTED,
+            {"submitted_at": utcnow()},
+        )
+
+    return _committed(session, work)
+
+
+def sign_off_sheet(session: Session, *, sheet_id: int, base_version: int, user: User) -> int:
+    """Sign off a sheet (admin or the leader of its team): it is locked from then on."""
+
+    def work() -> int:
+        sheet = _sheet(session, sheet_id)
+        if user.role != Role.ADMIN and not _leads_team_of(session, sheet, user):
+            raise NotAllowed(f"{user.username} may not sign off sheet {sheet_id}")
+        return _transition(
+            session,
+            sheet,
+            base_version,
+            user,
+            [SheetStatus.DRAFT, SheetStatus.SUBMITTED],
+            SheetStatus.SIGNED_OFF,
+            {"signed_off_at": utcnow(), "signed_off_by_id": user.id},
+        )
+
+    return _committed(session, work)
+
+
+def reopen_sheet(
+    session: Session, *, sheet_id: int, base_version: int, user: User, reason: str
+) -> int:
+    """Reopen a signed-off sheet as a draft: admins only, with a reason, audited."""
+    if user.role != Role.ADMIN:
+        raise NotAllowed(f"{user.username} may not reopen sheet {sheet_id}")
+    if not reason.strip():
+        raise ValueError("reopening a signed-off sheet needs a reason")
+
+    def work() -> int:
+        sheet = _sheet(session, sheet_id)
+        return _transition(
+            session,
+            sheet,
+            base_version,
+            user,
+            [SheetStatus.SIGNED_OFF],
+            SheetStatus.DRAFT,
+            {"signed_off_at": None, "signed_off_by_id": None},
+            reason=reason.strip(),
+        )
+
+    return _committed(session, work)
+
+
+def _committed(session: Session, work: Callable[[], T]) -> T:
+    """Run work in the session's transaction: commit on success, roll back on anything else."""
+    try:
+        result = work()
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return result
+
+
+def _save(
+    session: Session,
+    sheet_id: int,
+    base_version: int,
+    wanted: dict[str, AnswerBase],
+    user: User,
+    submission_id: uuid.UUID,
+    body_hash: str,
+) -> SaveResult:
+    """Bump the version conditionally, write the answers that changed, record the id."""
+    sheet = _sheet(session, sheet_id)
+    _check_inspector(sheet, user)
+    now = _bump(session, sheet, base_version, [SheetStatus.DRAFT, SheetStatus.SUBMITTED], {})
+    stored = {
+        answer.item_code: answer
+        for answer in session.exec(select(Answer).where(Answer.sheet_id == sheet_id))
+    }
+    changed = 0
+    for code, new in wanted.items():
+        answer = stored.get(code) or Answer(sheet_id=sheet_id, item_code=code, note="")
+        fields = [name for name in ("value", "note") if getattr(answer, name) != getattr(new, name)]
+        if code not in stored and new.value is None and not new.note:
+            continue
+        for name in fields:
+            record_change(
+                session=session,
+                user_id=user.id,
+                entity_type=SHEET,
+                entity_id=sheet_id,
+                field=f"{code}.{name}",
+                old_value=getattr(answer, name) if code in stored else None,
+                new_value=getattr(new, name),
+            )
+            setattr(answer, name, getattr(new, name))
+        if fields:
+            answer.updated_at, answer.updated_by_id = now, user.id
+            session.add(answer)
+            changed += 1
+    session.add(
+        Submission(
+            client_uuid=submission_id,
+            body_hash=body_hash,
+            sheet_id=sheet_id,
+            user_id=user.id,
+            result_version=base_version + 1,
+        )
+    )
+    session.flush()
+    return SaveResult(sheet_id=sheet_id, version=base_version + 1, changed=changed)
+
+
+def _transition(
+    session: Session,
+    sheet: ScoreSheet,
+    base_version: int,
+    user: User,
+    from_statuses: Iterable[SheetStatus],
+    to_status: SheetStatus,
+    values: dict,
+    reason: str = "",
+) -> int:
+    """Move a sheet to another status, conditionally on version and status; audited."""
+    old_status = sheet.status
+    _bump(session, sheet, base_version, list(from_statuses), {"status": to_status, **values})
+    record_change(
+        session=session,
+        user_id=user.id,
+        entity_type=SHEET,
+        entity_id=sheet.id,
+        field="status",
+        old_value=old_status,
+        new_value=to_status,
+        reason=reason,
+    )
+    return base_version + 1
+
+
+def _bump(
+    session: Session,
+    sheet: ScoreSheet,
+    base_version: int,
+    from_statuses: list[SheetStatus],
+    values: dict,
+) -> datetime:
+    """The conditional UPDATE; a miss raises StaleSheet or SheetLocked. Returns the time."""
+    now = utcnow()
+    bumped = session.execute(
+        update(ScoreSheet)
+        .where(
+            ScoreSheet.id == sheet.id,
+            ScoreSheet.version == base_version,
+            ScoreSheet.status.in_(from_statuses),
+        )
+        .values(version=ScoreSheet.version + 1, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.rowcount == 1:
+        session.refresh(sheet)
+        return now
+    session.refresh(sheet)
+    if sheet.version != base_version:
+        raise StaleSheet(sheet.id, base_version, sheet.version)
+    if sheet.status == SheetStatus.SIGNED_OFF:
+        raise SheetLocked(f"sheet {sheet.id} is signed off; reopen it with a reason first")
+    raise NotAllowed(f"sheet {sheet.id} is {sheet.status}, not one of {from_statuses}")
+
+
+def _sheet(session: Session, sheet_id: int) -> ScoreSheet:
+    """The sheet as the database has it now."""
+    sheet = session.get(ScoreSheet, sheet_id, populate_existing=True)
+    if sheet is None:
+        raise SheetNotFound(f"no score sheet {sheet_id}")
+    return sheet
+
+
+def _check_inspector(sheet: ScoreSheet, user: User) -> None:
+    """Only the sheet's own inspector (or an admin) writes on it."""
+    if user.role != Role.ADMIN and sheet.inspector_id != user.id:
+        raise NotAllowed(f"{user.username} is not the inspector of sheet {sheet.id}")
+
+
+def _leads_team_of(session: Session, sheet: ScoreSheet, user: User) -> bool:
+    """Whether user leads the team assigned to the sheet's subject."""
+    return (
+        session.exec(
+            select(TeamMember)
+            .join(Assignment, Assignment.team_id == TeamMember.team_id)
+            .where(
+                Assignment.subject_id == sheet.subject_id,
+                TeamMember.user_id == user.id,
+                TeamMember.is_leader,
+            )
+        ).first()
+        is not None
+    )
