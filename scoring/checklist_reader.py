@@ -443,7 +443,7 @@ def read_levels(reader: Reader, data: dict[str, Any], path: str,
         reader.fail(f"{path}.levels", "levels 项应列出各等级的分数，如 {好: 30, 较好: 24}")
         return {}
     levels = []
-    for name, value in raw.items():
+    for name in raw:
         score = reader.number(raw, name, f"{path}.levels", required=True, minimum=Decimal(0))
         if score is not None and maximum is not None and score > maximum:
             reader.fail(f"{path}.levels.{name}", f"不能超过满分 {maximum}")

@@ -21,7 +21,7 @@ def score(checklist: Checklist, responses: pd.DataFrame, *,
     sheets = build_sheets(checklist, responses)
     n = len(sheets.subjects)
     unanswered = combine((~sheets.answered).astype(float), sheets.sheet_subject, n, "max") > 0
-    complete = ~unanswered.any(axis=1)
+    complete = np.asarray(~unanswered.any(axis=1))
     targets = relative_targets(checklist, sheets, complete)
     items = checklist.items
     sheet_scores = np.column_stack([item_scores(item, sheets, targets) for item in items])

@@ -107,8 +107,8 @@ class Results:
         return pd.DataFrame({
             "subject": rows["subject"], "group": rows["subject"].map(group),
             "item": rows["item"], "text": [item.text for item in items],
-            "finding": [self.finding(row.subject, item, row.score, row.vetoed)
-                        for row, item in zip(rows.itertuples(), items, strict=True)],
+            "finding": [self.finding(subject, item, points, vetoed) for subject, item, points, vetoed
+                        in zip(rows["subject"], items, rows["score"], rows["vetoed"], strict=True)],
             "lost": rows["lost"].astype(float), "lead_unit": [item.lead_unit for item in items],
             "co_units": [list(item.co_units) for item in items], "deadline": deadline,
         }, columns=RECTIFICATION_COLUMNS)

@@ -1,4 +1,4 @@
-"""Long responses into score sheets: one row per (subject, inspector), one column per answer code."""
+"""Long responses into score sheets: a row per (subject, inspector), a column per answer code."""
 
 from __future__ import annotations
 
@@ -103,11 +103,11 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     if len(duplicates):
         raise ResponseError([ResponseProblem(int(rows[r]), "item", "", "同一对象、同一评分人重复作答",
                                              codes[code_index[r]]) for r in duplicates])
-    position = position.reshape(n_sheets, n_codes)
+    positions = position.reshape(n_sheets, n_codes)
     parsed = ParsedValues(responses["value"])
     values = np.full((n_sheets, n_codes), NAN)
     for index, (code, item) in enumerate(checklist.answer_codes()):
-        values[:, index] = read_column(item, code, parsed, position[:, index], responses,
+        values[:, index] = read_column(item, code, parsed, positions[:, index], responses,
                                        rows, columns, problems)
     if problems:
         raise ResponseError(problems)
@@ -117,7 +117,7 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
         inspectors=[str(label) for label in inspector_labels],
         sheet_subject=(sheet_keys // len(inspector_labels)).astype(np.int64),
         sheet_inspector=(sheet_keys % len(inspector_labels)).astype(np.int64),
-        codes=codes, values=values, answered=position >= 0,
+        codes=codes, values=values, answered=positions >= 0,
         notes=collect_notes(responses, subject_index),
     )
 
@@ -126,9 +126,9 @@ def read_column(item: Item, code: str, parsed: ParsedValues, position: np.ndarra
                 responses: pd.DataFrame, rows: np.ndarray, columns: np.ndarray,
                 problems: list[ResponseProblem]) -> np.ndarray:
     """One answer code's values, read by its method; refused answers go to problems."""
-    answers = Answers(*(gather(array, position) for array in (
-        parsed.number, parsed.yes_no, parsed.yes_no_word)),
-        text_code=gather(parsed.text_code, position, -1), texts=parsed.texts)
+    answers = Answers(number=gather(parsed.number, position), yes_no=gather(parsed.yes_no, position),
+                      yes_no_word=gather(parsed.yes_no_word, position),
+                      text_code=gather(parsed.text_code, position, -1), texts=parsed.texts)
     method = "deduct" if item.lines else item.method
     values, bad = READERS[method](item, answers)
     for sheet in np.flatnonzero(bad & (position >= 0)):

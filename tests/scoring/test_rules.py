@@ -109,7 +109,8 @@ def test_a_veto_with_rank_none_leaves_the_subject_unranked(make_checklist, run):
     rows = [("甲村", "M", 99), ("甲村", "V", "是"), ("乙村", "M", 60), ("乙村", "V", "否")]
     results = run(make_checklist([MANUAL, VETO], veto={"grade": "差", "rank": "none"}), rows)
     ranks = by_subject(results, "rank")
-    assert ranks["乙村"] == 1 and ranks["甲村"] is __import__("pandas").NA
+    assert ranks["乙村"] == 1
+    assert ranks["甲村"] is __import__("pandas").NA
 
 
 def test_veto_when_holds_for_any_single_inspector(make_checklist, run):
@@ -186,7 +187,8 @@ def test_rectification_rows_carry_units_and_deadline(make_checklist, run):
     rows = [("甲村", "D", "2"), ("乙村", "D", "0")]
     results = run(make_checklist([item], rectify_days=15), rows, assessed_on=date(2026, 11, 23))
     [row] = results.rectifications.to_dict("records")
-    assert row["subject"] == "甲村" and row["lost"] == 20
+    assert row["subject"] == "甲村"
+    assert row["lost"] == 20
     assert (row["lead_unit"], row["co_units"], row["deadline"]) == ("镇扶贫办", ["各村", "镇民政办"],
                                                                   date(2026, 12, 8))
 
