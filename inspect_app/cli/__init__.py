@@ -6,8 +6,10 @@ import click
 from flask.cli import ScriptInfo
 
 from inspect_app import create_app
+from inspect_app.cli.checklists import export_checklist, import_checklist
 from inspect_app.cli.database import db
 from inspect_app.cli.demo import demo
+from inspect_app.cli.engine import check_checklist, score_command
 from inspect_app.cli.server import serve
 from inspect_app.cli.users import create_user_command
 
@@ -35,9 +37,8 @@ main.add_command(demo)
 main.add_command(serve)
 main.add_command(create_user_command)
 
-# The scoring engine's commands (inspect_app/cli/engine.py: score, check_checklist) and the
-# checklist spreadsheet commands (inspect_app/cli/checklists.py: import_checklist,
-# export_checklist) are registered here by their authors, e.g.
-#   from inspect_app.cli.engine import check_checklist, score
-#   main.add_command(score)
-#   main.add_command(check_checklist)
+# The scoring engine and checklist files: no app needed.
+main.add_command(score_command)
+main.add_command(check_checklist)
+main.add_command(import_checklist)
+main.add_command(export_checklist)

@@ -45,30 +45,42 @@ def output_path(value: str | None, option: str) -> Path | None:
     return path
 
 
-@click.command("check-checklist")
+@click.command("check-checklist", help="检查评分表（YAML）是否有效；逐条列出问题及其字段位置。")
 @click.argument("file", type=click.Path(dir_okay=False))
 def check_checklist(file: str) -> None:
     """Validate a checklist; every problem is listed with its field path."""
     try:
         checklist = load_checklist(file)
     except ChecklistError as error:
-        fail("\n".join([f"{file}：评分表有 {len(error.problems)} 处问题"]
-                       + [f"  {problem}" for problem in error.problems]))
-    click.echo(f"{file}：评分表 {checklist.id}（{checklist.title}）有效，"
-               f"{len(checklist.items)} 个评分项，总分 {checklist.total}")
+        fail(
+            "\n".join(
+                [f"{file}：评分表有 {len(error.problems)} 处问题"] + [f"  {problem}" for problem in error.problems]
+            )
+        )
+    click.echo(
+        f"{file}：评分表 {checklist.id}（{checklist.title}）有效，"
+        f"{len(checklist.items)} 个评分项，总分 {checklist.total}"
+    )
 
 
-@click.command("score")
+@click.command(
+    "score", help="按评分表给答卷（CSV/XLSX，长表或宽表）评分：得分、否决、等次、排名，可另出整改清单。")
 @click.argument("checklist_file", metavar="CHECKLIST", type=click.Path(dir_okay=False))
 @click.argument("responses_file", metavar="RESPONSES", type=click.Path(dir_okay=False))
 @click.option("--out", help="结果文件：.csv、.xlsx 或 .json（不写则打印到屏幕）")
 @click.option("--rectifications", help="整改清单文件：.csv、.xlsx 或 .json")
 @click.option("--allow-incomplete", is_flag=True, help="有未答完的对象时照常输出（不排名、不定等次）")
-@click.option("--assessed-on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="考核日期（整改时限由此起算），默认今天")
-def score_command(checklist_file: str, responses_file: str, out: str | None,
-                  rectifications: str | None, allow_incomplete: bool,
-                  assessed_on: object) -> None:
+@click.option(
+    "--assessed-on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="考核日期（整改时限由此起算），默认今天"
+)
+def score_command(
+    checklist_file: str,
+    responses_file: str,
+    out: str | None,
+    rectifications: str | None,
+    allow_incomplete: bool,
+    assessed_on: object,
+) -> None:
     """Score a spreadsheet of responses (long or wide CSV/XLSX) against a checklist."""
     progress = Progress()
     out_path = output_path(out, "--out")
@@ -81,19 +93,28 @@ def score_command(checklist_file: str, responses_file: str, out: str | None,
         day = assessed_on.date() if assessed_on else date.today()  # type: ignore[attr-defined]
         results = score(checklist, responses, assessed_on=day)
     except ChecklistError as error:
-        fail("\n".join([f"{checklist_file}：评分表有 {len(error.problems)} 处问题"]
-                       + [f"  {problem}" for problem in error.problems]))
+        fail(
+            "\n".join(
+                [f"{checklist_file}：评分表有 {len(error.problems)} 处问题"]
+                + [f"  {problem}" for problem in error.problems]
+            )
+        )
     except ResponseError as error:
-        fail("\n".join([f"{responses_file}：答卷有 {len(error.problems)} 处问题"]
-                       + [f"  {problem}" for problem in error.problems[:50]]
-                       + ([f"  另有 {len(error.problems) - 50} 处"] if len(error.problems) > 50
-                          else [])))
+        fail(
+            "\n".join(
+                [f"{responses_file}：答卷有 {len(error.problems)} 处问题"]
+                + [f"  {problem}" for problem in error.problems[:50]]
+                + ([f"  另有 {len(error.problems) - 50} 处"] if len(error.problems) > 50 else [])
+            )
+        )
     incomplete = results.subjects[results.subjects["status"] == "incomplete"]
     if len(incomplete) and not allow_incomplete:
-        fail("\n".join([f"{responses_file}：{len(incomplete)} 个对象未答完，未输出任何文件"
-                        "（加 --allow-incomplete 照常输出）"]
-                       + [f"  {row.subject}：缺 {'、'.join(row.missing)}"
-                          for row in incomplete.itertuples()]))
+        fail(
+            "\n".join(
+                [f"{responses_file}：{len(incomplete)} 个对象未答完，未输出任何文件（加 --allow-incomplete 照常输出）"]
+                + [f"  {row.subject}：缺 {'、'.join(row.missing)}" for row in incomplete.itertuples()]
+            )
+        )
     table = result_table(results)
     progress("写出结果")
     outputs = [(table, out_path)] if out_path else []
