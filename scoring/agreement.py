@@ -35,7 +35,7 @@ def self_check(self_scores: pd.DataFrame, inspected: pd.DataFrame,
     """Per (subject, item): self and inspected score, gap = self − inspected, limit, flagged.
 
     An item scored on one side only has a NaN gap and `missing` naming the side that lacks it
-    (`self` or `inspected`); elsewhere `missing` is empty (NaN).
+    (`self` or `inspected`); elsewhere `missing` is None.
     """
     for frame, name in ((self_scores, "self_scores"), (inspected, "inspected")):
         require(frame, [*KEYS, "score"], name)
@@ -47,7 +47,8 @@ def self_check(self_scores: pd.DataFrame, inspected: pd.DataFrame,
     rows["limit"] = limits(rows["item"], item_max, share)
     rows["flagged"] = rows["gap"].abs() > rows["limit"]
     side = rows.pop("_merge").astype(str)
-    rows["missing"] = side.map({"left_only": "inspected", "right_only": "self"})
+    missing = side.map({"left_only": "inspected", "right_only": "self"}).astype(object)
+    rows["missing"] = missing.where(missing.notna(), None)
     return flagged_first(rows)
 
 

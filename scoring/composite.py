@@ -205,7 +205,8 @@ def composite(rule: CompositeRule, campaign_scores: Mapping[str, pd.DataFrame]) 
     out["status"] = status
     out["missing"] = names_where(missing, campaigns)
     if rule.grades:
-        out["grade"] = grade_of(rule, steps, status, out["vetoed"].to_numpy())
+        grades = grade_of(rule, steps, status, out["vetoed"].to_numpy())
+        out["grade"] = pd.Series(grades, dtype=object)  # None where not graded
     return out
 
 

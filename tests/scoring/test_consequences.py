@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.consequences import consequences
@@ -126,14 +126,12 @@ histories = st.dictionaries(
                                for town, years in towns.items()}))
 
 
-@settings(deadline=None, max_examples=50)
 @given(histories, st.randoms(use_true_random=False))
 def test_row_order_does_not_matter(towns: pd.DataFrame, random: Any) -> None:
     shuffled = towns.sample(frac=1, random_state=random.randint(0, 2**31))
     pd.testing.assert_frame_equal(consequences(towns), consequences(shuffled))
 
 
-@settings(deadline=None, max_examples=50)
 @given(histories)
 def test_only_the_last_two_years_matter(towns: pd.DataFrame) -> None:
     latest = towns.groupby("subject")["year"].transform("max")
