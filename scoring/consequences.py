@@ -31,21 +31,27 @@ def consequences(assessments: pd.DataFrame, year: int | None = None, *,
                  bad_grades: Collection[str] = ("差",),
                  commended_grades: Collection[str] = ("好",)) -> pd.DataFrame:
     """Each subject's consequence in `year` (default: its latest year), with the reason."""
+    bad_grades, commended_grades = grade_list(bad_grades), grade_list(commended_grades)
     history = checked(assessments)
     current = latest(history) if year is None else history[history["year"] == year]
     previous = history.assign(year=history["year"] + 1)  # each row seen from the next year
     rows = current.merge(previous, on=["subject", "year"], how="left", suffixes=("", "_prev"))
-    bad = rows["grade"].isin(list(bad_grades)) | ~rows["target_met"].astype(bool)
+    bad = rows["grade"].isin(bad_grades) | ~rows["target_met"].astype(bool)
     had_previous = rows["grade_prev"].notna()
-    bad_before = had_previous & (rows["grade_prev"].isin(list(bad_grades))
+    bad_before = had_previous & (rows["grade_prev"].isin(bad_grades)
                                  | rows["target_met_prev"].eq(False))
-    commended = rows["grade"].isin(list(commended_grades)) & rows["target_met"].astype(bool)
+    commended = rows["grade"].isin(commended_grades) & rows["target_met"].astype(bool)
     code = pd.Series(np.select([bad & bad_before, bad, commended],
                                ["organisational_handling", "admonishing_talk", "commendation"],
                                default="none"), index=rows.index)
     out = rows[["subject", "year"]].assign(consequence=code.map(CONSEQUENCES), code=code,
                                           reason=reasons(rows, code, had_previous))
     return out.sort_values("subject", kind="stable").reset_index(drop=True)[COLUMNS]
+
+
+def grade_list(grades: Collection[str]) -> list[str]:
+    """Grade names as a list; a single name stays whole ("不合格", not its characters)."""
+    return [grades] if isinstance(grades, str) else list(grades)
 
 
 def checked(assessments: pd.DataFrame) -> pd.DataFrame:

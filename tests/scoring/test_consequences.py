@@ -101,6 +101,8 @@ def test_grades_as_parameters() -> None:
                     乙镇=[(2020, "优秀", True)], 丙镇=[(2020, "好", True)])
     result = consequences(towns, bad_grades={"不合格"}, commended_grades={"优秀"})
     assert result["code"].tolist() == ["none", "commendation", "organisational_handling"]
+    one_name = consequences(towns, bad_grades="不合格", commended_grades="优秀")  # not 不, 合, 格
+    pd.testing.assert_frame_equal(one_name, result)
 
 
 @pytest.mark.parametrize(
