@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from scoring.checklist import ChecklistError, GradeRule, Problem
-from scoring.checklist_reader import Reader, read_grades
+from scoring.checklist_reader import read_grades
+from scoring.yaml_reader import Reader
 
 STATUSES = ("ok", "incomplete", "excluded")
 FIXED_COLUMNS = ("subject", "score", "vetoed", "veto_campaigns", "status", "missing", "grade")
