@@ -1,25 +1,22 @@
-"""Read a county table row by row into checklist data, noting every row it cannot understand."""
+"""Turn a county table's rows into checklist data, noting every row it cannot understand."""
 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
+from inspect_app.checklist_table_sheet import Rows, load_flow
 from inspect_app.checklist_tables import (
     BASIS,
     CODE,
     COLUMN_KEYS,
     DEFAULT_GRADES,
     GROUP,
-    ITEMS_SHEET,
     LINE,
     LINE_ALIASES,
     METHOD,
@@ -38,109 +35,23 @@ from inspect_app.checklist_tables import (
     to_share,
 )
 
-HEADER_ALIASES = {
-    "编码": CODE, "编号": CODE, "代码": CODE,
-    "项目": NAME, "考核项目": NAME, "评分项目": NAME,
-    "评分方式": METHOD, "计分方式": METHOD,
-    "分数": POINTS, "分值": POINTS, "满分": POINTS,
-    "考核内容及评分标准": STANDARD, "评分标准": STANDARD, "考核内容": STANDARD,
-    "考核线/责任单位": LINE, "考核线": LINE, "责任单位": LINE,
-    "参数": PARAMS, "依据": BASIS, "来源": BASIS, "分类": GROUP, "类别": GROUP,
-}
-IGNORED_COLUMNS = {"序号", "备注", "得分", "自评得分", "考核得分"}
 # Which column a field named in an engine problem lives in; anything else is in 参数.
-FIELD_COLUMNS = {"code": CODE, "text": NAME, "title": NAME, "items": NAME, "max": POINTS,
-                 "method": METHOD, "standard": STANDARD, "lead_unit": LINE, "co_units": LINE,
-                 "source": BASIS}
-PROBLEM_PATH = re.compile(r"sections\[(\d+)\](?:\.items\[(\d+)\](?:\.lines\[(\d+)\])?)?"
-                          r"(?:\.([A-Za-z_]+))?")
-
-
-def clean(value: Any) -> Any:
-    """A cell value with text stripped; blank text is None."""
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def header_name(value: Any) -> str:
-    """A header cell without spaces or line breaks, full-width slash made plain."""
-    return re.sub(r"\s+", "", str(value or "")).replace("／", "/")
-
-
-@dataclass
-class Rows:
-    """What the workbook holds: the item rows by column, the settings rows, a title."""
-
-    sheet: str = ""
-    title: str | None = None
-    items: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    columns: set[str] = field(default_factory=set)
-    settings: list[tuple[int, Any, Any]] | None = None
-    problem: str = ""
-
-
-def read_workbook_rows(path: Path) -> Rows:
-    """The rows of sheet 考核细则 (or the first sheet with a header) and of sheet 设置."""
-    try:
-        book = load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return Rows(problem=f"无法读取表格：{exc}")
-    names = [ITEMS_SHEET] if ITEMS_SHEET in book.sheetnames else book.sheetnames
-    for name in names:
-        if name == SETTINGS_SHEET:
-            continue
-        rows = read_items_sheet(book[name])
-        if rows is not None:
-            if SETTINGS_SHEET in book.sheetnames:
-                rows.settings = [(row[0].row, clean(row[0].value), clean(row[1].value))
-                                 for row in book[SETTINGS_SHEET].iter_rows(min_row=2, max_col=2)
-                                 if clean(row[0].value) is not None]
-            return rows
-    return Rows(problem="找不到表头：前15行中应有一行含“项目”“评分方式”“分数”三列")
-
-
-def read_items_sheet(sheet: Any) -> Rows | None:
-    """The item rows below the header row, or None when the sheet has no header."""
-    for header in sheet.iter_rows(min_row=1, max_row=15):
-        names = {cell.column: HEADER_ALIASES.get(header_name(cell.value)) for cell in header}
-        if not {NAME, METHOD, POINTS} <= set(names.values()):
-            continue
-        rows = Rows(sheet=sheet.title)
-        header_row = header[0].row
-        for cell in header:
-            shown = header_name(cell.value)
-            if names[cell.column] in rows.columns:
-                rows.problem = f"第{header_row}行：“{shown}”列与前面的列重复"
-            elif shown and names[cell.column] is None and shown not in IGNORED_COLUMNS:
-                rows.problem = (f"第{header_row}行：不认识的列“{shown}”（可用：编码、项目、"
-                                "评分方式、分数、考核内容及评分标准、考核线/责任单位、参数、"
-                                "依据、分类）")
-            rows.columns.add(names[cell.column] or "")
-        rows.columns.discard("")
-        above = sheet.iter_rows(max_row=header_row - 1)
-        rows.title = next((str(cell.value).strip() for row in above for cell in row
-                           if clean(cell.value) is not None), None)
-        merged = merged_values(sheet, [c for c, n in names.items() if n == GROUP])
-        for row in sheet.iter_rows(min_row=header_row + 1):
-            cells = {names[cell.column]: clean(merged.get(cell.coordinate, cell.value))
-                     for cell in row if names.get(cell.column)}
-            if any(value is not None for value in cells.values()):
-                rows.items.append((row[0].row, cells))
-        return rows
-    return None
-
-
-def merged_values(sheet: Any, columns: list[int]) -> dict[str, Any]:
-    """Values of merged cells in the given columns, taken from each range's first cell."""
-    values = {}
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_col in columns:
-            first = sheet.cell(merged.min_row, merged.min_col).value
-            for row in range(merged.min_row, merged.max_row + 1):
-                values[sheet.cell(row, merged.min_col).coordinate] = first
-    return values
+FIELD_COLUMNS = {
+    "code": CODE,
+    "text": NAME,
+    "title": NAME,
+    "items": NAME,
+    "max": POINTS,
+    "method": METHOD,
+    "standard": STANDARD,
+    "lead_unit": LINE,
+    "co_units": LINE,
+    "source": BASIS,
+}
+PROBLEM_PATH = re.compile(
+    r"sections\[(\d+)\](?:\.items\[(\d+)\](?:\.lines\[(\d+)\])?)?"
+    r"(?:\.([A-Za-z_]+))?"
+)
 
 
 @dataclass
@@ -168,13 +79,13 @@ class TableBuilder:
         self.cells = dict(rows.items)
         self.used = {str(cells[CODE]) for _, cells in rows.items if cells.get(CODE) is not None}
 
-    def bad(self, row: int | None, column: str, why: str, *, sheet: str = "",
-            value: Any = None, skippable: bool = True) -> None:
+    def bad(
+        self, row: int | None, column: str, why: str, *, sheet: str = "", value: Any = None, skippable: bool = True
+    ) -> None:
         """Note a cell that cannot be understood."""
         if value is None and row in self.cells:
             value = self.cells[row].get(column)
-        self.bad_rows.append(BadRow(self.file, sheet or self.rows.sheet, row, column, value, why,
-                                    skippable))
+        self.bad_rows.append(BadRow(self.file, sheet or self.rows.sheet, row, column, value, why, skippable))
 
     def new_code(self, candidates: Any) -> str:
         """The first candidate code not used anywhere in the table."""
@@ -191,16 +102,21 @@ class TableBuilder:
         for row, label, value in self.rows.settings or []:
             key = SETTING_LABELS.get(str(label), str(label))
             if not re.fullmatch(r"[a-z_]+", key):
-                self.bad(row, "键", "不认识的设置项", sheet=SETTINGS_SHEET, value=label,
-                         skippable=False)
+                self.bad(row, "键", "不认识的设置项", sheet=SETTINGS_SHEET, value=label, skippable=False)
                 continue
             structured = key in ("grades", "veto", "recheck") or key not in SETTING_LABELS
             if isinstance(value, str) and structured and value[:1] in "{[":
                 try:
-                    value = yaml.safe_load(value)
+                    value = load_flow(value)
                 except yaml.YAMLError:
-                    self.bad(row, "值", "无法读懂，应写成 {grade: 差, rank: last} 这样的形式",
-                             sheet=SETTINGS_SHEET, value=value, skippable=False)
+                    self.bad(
+                        row,
+                        "值",
+                        "无法读懂，应写成 {grade: 差, rank: last} 这样的形式",
+                        sheet=SETTINGS_SHEET,
+                        value=value,
+                        skippable=False,
+                    )
                     continue
             if key == "subject":
                 value = SUBJECT_WORDS.get(value, value)
@@ -231,32 +147,31 @@ class TableBuilder:
         if match and subtotal is None:
             title, subtotal = match.group(1).strip(), match.group(2)
         letters = (chr(ord("A") + n) for n in range(26))
-        code = str(code) if code is not None else self.new_code(
-            [*letters, *(f"S{n}" for n in range(1, 1000))])
+        code = str(code) if code is not None else self.new_code([*letters, *(f"S{n}" for n in range(1, 1000))])
         self.sections.append(Entry(row, {"code": code, "title": title}, subtotal=subtotal))
 
     def read_row(self, row: int, cells: dict[str, Any]) -> None:
         """One table row: a section row, an item or a pool line."""
         word = cells.get(METHOD)
         if word is None:
-            if any(cells.get(column) is not None for column in (STANDARD, LINE, PARAMS)) \
-                    or GROUP in self.rows.columns or cells.get(NAME) is None:
-                self.bad(row, METHOD, "缺少评分方式（可用：" + "、".join(METHOD_WORDS.values())
-                         + "、分项）")
+            if (
+                any(cells.get(column) is not None for column in (STANDARD, LINE, PARAMS))
+                or GROUP in self.rows.columns
+                or cells.get(NAME) is None
+            ):
+                self.bad(row, METHOD, "缺少评分方式（可用：" + "、".join(METHOD_WORDS.values()) + "、分项）")
             else:
                 self.start_section(row, str(cells[NAME]), cells.get(CODE), cells.get(POINTS))
             return
         if cells.get(NAME) is None:
-            self.bad(row, NAME, "缺少项目名称（若“项目”是合并单元格的大类，"
-                     "请把大类写在“分类”列或单独一行）")
+            self.bad(row, NAME, "缺少项目名称（若“项目”是合并单元格的大类，请把大类写在“分类”列或单独一行）")
             return
         if str(word) in LINE_ALIASES:
             self.read_line(row, cells)
             return
         method = METHOD_ALIASES.get(str(word))
         if method is None:
-            self.bad(row, METHOD, "不认识的评分方式（可用：" + "、".join(METHOD_WORDS.values())
-                     + "、分项）")
+            self.bad(row, METHOD, "不认识的评分方式（可用：" + "、".join(METHOD_WORDS.values()) + "、分项）")
             return
         self.read_item(row, cells, method)
 
@@ -286,14 +201,16 @@ class TableBuilder:
         if not self.sections:
             self.start_section(row, str(self.settings.get("title") or "考核内容"), None, None)
         section = self.sections[-1]
-        item["code"] = str(cells[CODE]) if cells.get(CODE) is not None else self.new_code(
-            f"{section.data['code']}{n}" for n in range(1, 10000))
+        item["code"] = (
+            str(cells[CODE])
+            if cells.get(CODE) is not None
+            else self.new_code(f"{section.data['code']}{n}" for n in range(1, 10000))
+        )
         section.children.append(Entry(row, item))
 
     def read_line(self, row: int, cells: dict[str, Any]) -> None:
         """A 分项 row: one line of the shared pool of the 扣分 item above it."""
-        item = self.sections[-1].children[-1] if self.sections and self.sections[-1].children \
-            else None
+        item = self.sections[-1].children[-1] if self.sections and self.sections[-1].children else None
         if item is None or item.data["method"] != "deduct" or self.last_row_was_not(item, row):
             self.bad(row, METHOD, "分项应紧跟在一个扣分项（或它的其他分项）下面")
             return
@@ -311,8 +228,11 @@ class TableBuilder:
                 self.bad(row, POINTS, "分项的分数是该行最多扣的分，应为数字或空着")
                 return
             line["max"] = to_number(cells[POINTS])
-        line["code"] = str(cells[CODE]) if cells.get(CODE) is not None else self.new_code(
-            f"{item.data['code']}{chr(ord('a') + n)}" for n in range(26))
+        line["code"] = (
+            str(cells[CODE])
+            if cells.get(CODE) is not None
+            else self.new_code(f"{item.data['code']}{chr(ord('a') + n)}" for n in range(26))
+        )
         item.children.append(Entry(row, line))
 
     def last_row_was_not(self, item: Entry, row: int) -> bool:
@@ -321,14 +241,15 @@ class TableBuilder:
         between = [r for r, _ in self.rows.items if last < r < row]
         return bool(between)
 
-    def params(self, row: int, cells: dict[str, Any], taken: set[str],
-               allowed: set[str] | None = None) -> dict[str, Any] | None:
+    def params(
+        self, row: int, cells: dict[str, Any], taken: set[str], allowed: set[str] | None = None
+    ) -> dict[str, Any] | None:
         """The 参数 cell as a mapping, or None (noted) when it cannot be used."""
         text = cells.get(PARAMS)
         if text is None:
             return {}
         try:
-            params = yaml.safe_load(str(text)) if isinstance(text, str) else text
+            params = load_flow(str(text)) if isinstance(text, str) else text
         except yaml.YAMLError:
             params = None
         if not isinstance(params, dict):
@@ -336,16 +257,23 @@ class TableBuilder:
             return None
         for key in params:
             if key in taken or (allowed is not None and key not in allowed):
-                where = {"code": CODE, "text": NAME, "max": POINTS, "standard": STANDARD,
-                         "method": METHOD, "source": BASIS, "lead_unit": LINE,
-                         "co_units": LINE}.get(key)
-                self.bad(row, PARAMS, f"“{key}” 应写在{where}列" if where
-                         else f"“{key}” 不用于此行")
+                where = {
+                    "code": CODE,
+                    "text": NAME,
+                    "max": POINTS,
+                    "standard": STANDARD,
+                    "method": METHOD,
+                    "source": BASIS,
+                    "lead_unit": LINE,
+                    "co_units": LINE,
+                }.get(key)
+                self.bad(row, PARAMS, f"“{key}” 应写在{where}列" if where else f"“{key}” 不用于此行")
                 return None
         return {str(key): value for key, value in params.items()}
 
-    def units(self, row: int, cells: dict[str, Any], method: str,
-              params: dict[str, Any] | None) -> dict[str, Any] | None:
+    def units(
+        self, row: int, cells: dict[str, Any], method: str, params: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
         """考核线/责任单位: 牵头/协同 units, and a bare threshold as the target."""
         text = cells.get(LINE)
         if text is None:
@@ -353,8 +281,7 @@ class TableBuilder:
         found: dict[str, Any] = {}
         for part in filter(None, (p.strip() for p in re.split(r"[；;\n]", str(text)))):
             labelled = re.fullmatch(r"([^:：]*)[:：]\s*(.*)", part, flags=re.S)
-            label, rest = (labelled.group(1).strip(), labelled.group(2).strip()) if labelled \
-                else ("", part)
+            label, rest = (labelled.group(1).strip(), labelled.group(2).strip()) if labelled else ("", part)
             if label.startswith("协同") or label.startswith("配合"):
                 found["co_units"] = [u for u in re.split(r"[、，,\s]+", rest) if u]
             elif label.startswith("牵头") or label == "责任单位":
@@ -370,8 +297,7 @@ class TableBuilder:
             elif not label and "lead_unit" not in found:
                 found["lead_unit"] = rest
             else:
-                self.bad(row, LINE, f"读不懂“{part}”：应写成 牵头：单位；协同：单位、单位；"
-                         "或 85% 这样的考核线")
+                self.bad(row, LINE, f"读不懂“{part}”：应写成 牵头：单位；协同：单位、单位；或 85% 这样的考核线")
                 return None
         return found
 
@@ -387,8 +313,11 @@ class TableBuilder:
             return
         per = self.per_from_standard(item.data.get("standard"))
         if per is None:
-            self.bad(item.row, PARAMS, "扣分项需要每次扣分：在参数写 {per: 2}，"
-                     "或在评分标准中写明唯一的“扣2分”，或在下面加分项行")
+            self.bad(
+                item.row,
+                PARAMS,
+                "扣分项需要每次扣分：在参数写 {per: 2}，或在评分标准中写明唯一的“扣2分”，或在下面加分项行",
+            )
             self.dropped.add(item.row)
         else:
             item.data["per"] = per
@@ -419,26 +348,39 @@ class TableBuilder:
 
     def check_subtotal(self, section: Entry, items: list[dict[str, Any]]) -> None:
         """A section row's 分数 must be the sum of its items' maxima."""
-        counted = sum((Decimal(str(i.get("max", 0))) for i in items
-                       if i["method"] not in ("bonus", "veto")), Decimal(0))
+        counted = sum(
+            (Decimal(str(i.get("max", 0))) for i in items if i["method"] not in ("bonus", "veto")), Decimal(0)
+        )
         if section.subtotal is None or not counted or self.dropped:
             return
         if to_number(section.subtotal) != number_cell(counted):
-            self.bad(section.row, POINTS, f"分类小计与本类各项满分之和 {number_cell(counted)} 不符",
-                     value=section.subtotal)
+            self.bad(
+                section.row, POINTS, f"分类小计与本类各项满分之和 {number_cell(counted)} 不符", value=section.subtotal
+            )
             section.subtotal = None
 
     def complete(self, sections: list[dict[str, Any]]) -> dict[str, Any]:
         """Settings (id, title, subject, total, grades filled in when missing), then sections."""
         data = dict(self.settings)
-        counted = sum((Decimal(str(item.get("max", 0))) for section in sections
-                       for item in section["items"] if item["method"] not in ("bonus", "veto")),
-                      Decimal(0))
-        defaults = {"id": Path(self.file).stem, "title": self.rows.title or Path(self.file).stem,
-                    "subject": "village", "total": number_cell(counted)}
+        counted = sum(
+            (
+                Decimal(str(item.get("max", 0)))
+                for section in sections
+                for item in section["items"]
+                if item["method"] not in ("bonus", "veto")
+            ),
+            Decimal(0),
+        )
+        defaults = {
+            "id": Path(self.file).stem,
+            "title": self.rows.title or Path(self.file).stem,
+            "subject": "village",
+            "total": number_cell(counted),
+        }
         if self.rows.settings is None:
-            defaults.update(precision=0.1, combine="mean", veto={"grade": "差", "rank": "last"},
-                            ties="competition", rectify_days=30)
+            defaults.update(
+                precision=0.1, combine="mean", veto={"grade": "差", "rank": "last"}, ties="competition", rectify_days=30
+            )
         skipped = self.dropped or any(bad.skippable for bad in self.bad_rows)
         if skipped and "total" in data:
             data["total"] = number_cell(counted)
@@ -448,8 +390,7 @@ class TableBuilder:
                 data[key] = value
                 self.note(key)
         if "grades" not in data:
-            data["grades"] = [{"grade": name, "min": number_cell(share * counted)}
-                              for share, name in DEFAULT_GRADES]
+            data["grades"] = [{"grade": name, "min": number_cell(share * counted)} for share, name in DEFAULT_GRADES]
             self.note("grades")
         ordered = {key: data[key] for key in ("id", "title", "subject", "total") if key in data}
         return {**ordered, **data, "sections": sections}
@@ -472,11 +413,17 @@ class TableBuilder:
             if row is not None:
                 column = FIELD_COLUMNS.get(match.group(4) or "", PARAMS)
                 skippable = len(indices) > 1
-                return BadRow(self.file, self.rows.sheet, row, column,
-                              self.cells.get(row, {}).get(column), problem.message, skippable)
+                return BadRow(
+                    self.file,
+                    self.rows.sheet,
+                    row,
+                    column,
+                    self.cells.get(row, {}).get(column),
+                    problem.message,
+                    skippable,
+                )
         key = re.split(r"[.\[]", problem.path, maxsplit=1)[0]
         if key in self.setting_rows:
             row, value = self.setting_rows[key]
-            return BadRow(self.file, SETTINGS_SHEET, row, "值", value,
-                          f"{problem.path}：{problem.message}", False)
+            return BadRow(self.file, SETTINGS_SHEET, row, "值", value, f"{problem.path}：{problem.message}", False)
         return BadRow(self.file, "", None, "", "", str(problem), False)

@@ -31,22 +31,48 @@ from inspect_app.checklist_yaml import dump_checklist, flow
 
 ITEMS_SHEET, SETTINGS_SHEET = "考核细则", "设置"
 CODE, NAME, METHOD, POINTS, STANDARD, LINE, PARAMS, BASIS, GROUP = (
-    "编码", "项目", "评分方式", "分数", "考核内容及评分标准", "考核线/责任单位", "参数", "依据",
-    "分类")
+    "编码",
+    "项目",
+    "评分方式",
+    "分数",
+    "考核内容及评分标准",
+    "考核线/责任单位",
+    "参数",
+    "依据",
+    "分类",
+)
 EXPORT_COLUMNS = (CODE, NAME, METHOD, POINTS, STANDARD, LINE, PARAMS, BASIS)
-METHOD_WORDS = {"deduct": "扣分", "ratio": "比例", "bands": "分档", "check": "是否",
-                "levels": "等次", "manual": "打分", "veto": "一票否决", "bonus": "加分",
-                "steps": "步进"}
-METHOD_ALIASES = {**{word: method for method, word in METHOD_WORDS.items()},
-                  **{method: method for method in METHOD_WORDS},
-                  "扣分制": "deduct", "按比例": "ratio", "比率": "ratio", "分档计分": "bands",
-                  "是/否": "check", "达标": "check", "等级": "levels", "直接打分": "manual",
-                  "评分": "manual", "否决": "veto", "加分项": "bonus", "按步": "steps"}
+METHOD_WORDS = {
+    "deduct": "扣分",
+    "ratio": "比例",
+    "bands": "分档",
+    "check": "是否",
+    "levels": "等次",
+    "manual": "打分",
+    "veto": "一票否决",
+    "bonus": "加分",
+    "steps": "步进",
+}
+METHOD_ALIASES = {
+    **{word: method for method, word in METHOD_WORDS.items()},
+    **{method: method for method in METHOD_WORDS},
+    "扣分制": "deduct",
+    "按比例": "ratio",
+    "比率": "ratio",
+    "分档计分": "bands",
+    "是/否": "check",
+    "达标": "check",
+    "等级": "levels",
+    "直接打分": "manual",
+    "评分": "manual",
+    "否决": "veto",
+    "加分项": "bonus",
+    "按步": "steps",
+}
 LINE_WORD = "分项"
 LINE_ALIASES = {LINE_WORD, "扣分分项", "子项", "line"}
 # Item keys that have a column of their own; every other key goes in 参数.
-COLUMN_KEYS = {"code", "text", "standard", "max", "method", "lead_unit", "co_units", "source",
-               "lines"}
+COLUMN_KEYS = {"code", "text", "standard", "max", "method", "lead_unit", "co_units", "source", "lines"}
 SETTINGS = (
     ("id", "编号", "唯一、稳定的编号，如 village-1000"),
     ("title", "名称", "检查表名称"),
@@ -64,10 +90,16 @@ SETTINGS = (
     ("description", "说明", "备注"),
 )
 SETTING_LABELS = {label: key for key, label, _ in SETTINGS} | {key: key for key, _, _ in SETTINGS}
-SUBJECT_WORDS = {"村": "village", "乡镇": "town", "镇": "town", "乡": "town", "单位": "unit",
-                 "户": "household", "农户": "household"}
-DEFAULT_GRADES = ((Decimal("0.9"), "好"), (Decimal("0.8"), "较好"), (Decimal("0.6"), "一般"),
-                  (Decimal(0), "差"))
+SUBJECT_WORDS = {
+    "村": "village",
+    "乡镇": "town",
+    "镇": "town",
+    "乡": "town",
+    "单位": "unit",
+    "户": "household",
+    "农户": "household",
+}
+DEFAULT_GRADES = ((Decimal("0.9"), "好"), (Decimal("0.8"), "较好"), (Decimal("0.6"), "一般"), (Decimal(0), "差"))
 
 
 @dataclass(frozen=True)
@@ -107,8 +139,11 @@ class TableImport:
     def yaml_text(self, source_name: str = "") -> str:
         """The checklist as editable YAML, noting what a person should check."""
         assert self.checklist is not None
-        header = [f"由 inspect-app import-checklist 从 {source_name} 生成；改完用 "
-                  "inspect-app check-checklist 检查。"] if source_name else []
+        header = (
+            [f"由 inspect-app import-checklist 从 {source_name} 生成；改完用 inspect-app check-checklist 检查。"]
+            if source_name
+            else []
+        )
         if self.filled:
             header.append("以下设置是导入时补上的，请核对：" + "、".join(self.filled))
         if self.bad_rows:
@@ -118,6 +153,7 @@ class TableImport:
 
 
 # ───────────────────────────── checklist → table ─────────────────────────────
+
 
 def number_cell(value: Decimal) -> int | float:
     """A Decimal as the plainest spreadsheet number."""
@@ -138,9 +174,16 @@ def item_row(item: dict[str, Any]) -> list[Any]:
     """One item as a table row."""
     params = {key: value for key, value in item.items() if key not in COLUMN_KEYS}
     method = item.get("method")
-    return [item.get("code"), item.get("text"), METHOD_WORDS.get(method, method), item.get("max"),
-            item.get("standard"), units_text(item), flow(params) if params else None,
-            item.get("source")]
+    return [
+        item.get("code"),
+        item.get("text"),
+        METHOD_WORDS.get(method, method),
+        item.get("max"),
+        item.get("standard"),
+        units_text(item),
+        flow(params) if params else None,
+        item.get("source"),
+    ]
 
 
 def checklist_workbook(data: dict[str, Any]) -> Workbook:
@@ -153,16 +196,26 @@ def checklist_workbook(data: dict[str, Any]) -> Workbook:
     section_rows = []
     for section in data.get("sections") or []:
         items = section.get("items") or []
-        subtotal = sum((Decimal(str(item.get("max") or 0)) for item in items
-                        if item.get("method") not in ("bonus", "veto")), Decimal(0))
-        sheet.append([section.get("code"), section.get("title"), None,
-                      number_cell(subtotal) if subtotal else None])
+        subtotal = sum(
+            (Decimal(str(item.get("max") or 0)) for item in items if item.get("method") not in ("bonus", "veto")),
+            Decimal(0),
+        )
+        sheet.append([section.get("code"), section.get("title"), None, number_cell(subtotal) if subtotal else None])
         section_rows.append(sheet.max_row)
         for item in items:
             sheet.append(item_row(item))
             for line in item.get("lines") or []:
-                sheet.append([line.get("code"), line.get("text"), LINE_WORD, line.get("max"),
-                              None, None, flow({"per": line.get("per")})])
+                sheet.append(
+                    [
+                        line.get("code"),
+                        line.get("text"),
+                        LINE_WORD,
+                        line.get("max"),
+                        None,
+                        None,
+                        flow({"per": line.get("per")}),
+                    ]
+                )
     style_items_sheet(sheet, section_rows)
     settings = book.create_sheet(SETTINGS_SHEET)
     settings.append(["键", "值", "说明"])
@@ -200,6 +253,7 @@ def write_table(data: dict[str, Any], path: str | Path) -> None:
 
 # ───────────────────────────── table → checklist ─────────────────────────────
 
+
 def to_number(value: Any) -> int | float | None:
     """A cell as a number ("40", "40分", 40.0 → 40); None when it is not one."""
     if isinstance(value, bool):
@@ -216,8 +270,7 @@ def to_number(value: Any) -> int | float | None:
 
 def to_share(text: str) -> float | None:
     """A threshold such as "85%", "≥85%", "不低于 0.85" as a number; None when it is not one."""
-    match = re.fullmatch(r"(?:≥|>=|＞=|不低于|达到)?\s*(\d+(?:\.\d+)?)\s*([%％])?\s*(?:以上)?",
-                         text.strip())
+    match = re.fullmatch(r"(?:≥|>=|＞=|不低于|达到)?\s*(\d+(?:\.\d+)?)\s*([%％])?\s*(?:以上)?", text.strip())
     if not match:
         return None
     try:
@@ -229,10 +282,12 @@ def to_share(text: str) -> float | None:
     return float(number)
 
 
-def read_table(path: str | Path, *, skip_bad_rows: bool = False,
-               settings_override: dict[str, Any] | None = None) -> TableImport:
+def read_table(
+    path: str | Path, *, skip_bad_rows: bool = False, settings_override: dict[str, Any] | None = None
+) -> TableImport:
     """Read a county table into checklist data, listing every row it could not understand."""
-    from inspect_app.checklist_table_reader import TableBuilder, read_workbook_rows
+    from inspect_app.checklist_table_reader import TableBuilder
+    from inspect_app.checklist_table_sheet import read_workbook_rows
 
     path = Path(path)
     rows = read_workbook_rows(path)

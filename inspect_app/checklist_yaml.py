@@ -49,9 +49,7 @@ ITEM_ORDER = (
 
 def flow(value: Any) -> str:
     """One value as single-line YAML (`{per: 10}`, `[各村, 镇财政所]`, `"001"`)."""
-    text = yaml.safe_dump(
-        value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1_000_000
-    )
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1_000_000)
     text = text.strip()
     if text.endswith("\n..."):
         text = text[: -len("\n...")]

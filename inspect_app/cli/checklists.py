@@ -35,21 +35,26 @@ def fail(message: str) -> None:
 
 @click.command("import-checklist")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="写出的 YAML 文件（默认：与表格同名的 .yaml，已存在时不覆盖）")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写出的 YAML 文件（默认：与表格同名的 .yaml，已存在时不覆盖）",
+)
 @click.option("--skip-bad-rows", is_flag=True, help="跳过读不懂的行照样写出（仍逐行列出）")
 @click.option("--id", "checklist_id", help="检查表编号（表格没有“设置”页时用）")
 @click.option("--title", help="检查表名称")
 @click.option("--subject", type=click.Choice(SUBJECTS), help="考核对象")
-def import_checklist(file: Path, out: Path | None, skip_bad_rows: bool, checklist_id: str | None,
-                     title: str | None, subject: str | None) -> None:
+def import_checklist(
+    file: Path, out: Path | None, skip_bad_rows: bool, checklist_id: str | None, title: str | None, subject: str | None
+) -> None:
     """把考核细则表（.xlsx）转成检查表 YAML；读不懂的行逐行列出（文件、行、列、内容、原因）。"""
     if out is None:
         out = file.with_suffix(".yaml")
         if out.exists():
             fail(f"{out} 已存在；请用 --out 指定要写的文件（会覆盖）")
-    result = read_table(file, skip_bad_rows=skip_bad_rows,
-                        settings_override={"id": checklist_id, "title": title, "subject": subject})
+    result = read_table(
+        file, skip_bad_rows=skip_bad_rows, settings_override={"id": checklist_id, "title": title, "subject": subject}
+    )
     for bad in result.bad_rows:
         click.echo(str(bad), err=True)
     if not result.usable(skip_bad_rows):
@@ -68,8 +73,7 @@ def import_checklist(file: Path, out: Path | None, skip_bad_rows: bool, checklis
 
 @click.command("export-checklist")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="写出的表格（默认：与 YAML 同名的 .xlsx）")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="写出的表格（默认：与 YAML 同名的 .xlsx）")
 def export_checklist(file: Path, out: Path | None) -> None:
     """把检查表 YAML 写成考核细则表（.xlsx），可在表格里修改后再导入。"""
     try:

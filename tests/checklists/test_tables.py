@@ -200,8 +200,21 @@ def test_a_category_column_with_merged_cells(runner, make_table, tmp_path):
     result = run_import(runner, path, "--out", str(out))
     assert result.exit_code == 0, result.output
     checklist = scoring.load_checklist(out)
+    assert checklist.title == "county"
     assert [(s.code, s.title, [i.code for i in s.items]) for s in checklist.sections] == [
         ("A", "精准识别", ["A1", "A2"]), ("B", "精准帮扶", ["B1"])]
+
+
+def test_parameters_typed_with_full_width_punctuation(runner, make_table, tmp_path):
+    path = make_table(
+        [["A1", "档案规范", "等次", 20, None, None, "｛levels：｛好：20，较好：16，差：0｝｝"]],
+        settings=[("subject", "village")],
+    )
+    out = tmp_path / "x.yaml"
+    result = run_import(runner, path, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    levels = scoring.load_checklist(out).item("A1").levels
+    assert [(name, int(score)) for name, score in levels] == [("好", 20), ("较好", 16), ("差", 0)]
 
 
 def test_a_table_without_the_needed_columns(runner, make_table, tmp_path):
