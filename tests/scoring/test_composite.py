@@ -345,9 +345,9 @@ def test_total_matches_exact_fractions(case: tuple[CompositeRule, dict[str, pd.D
                  / len(part.campaigns) for part in rule.parts]
         weights = [Fraction(part.weight) for part in rule.parts]
         assert row["score"] == float(exact_total(weights, means, precision))
-        parts = [row[part.name] for part in rule.parts]
-        half = float(precision) / 2  # rounding may step past the parts by half a step
-        assert min(parts) - half <= row["score"] <= max(parts) + half
+        parts = [Fraction(str(row[part.name])) for part in rule.parts]  # as printed, exactly
+        half = precision / 2  # rounding may step past the parts by half a step
+        assert min(parts) - half <= Fraction(str(row["score"])) <= max(parts) + half
 
 
 @given(rules_and_scores(), st.randoms(use_true_random=False))
