@@ -17,6 +17,8 @@ from scoring.checklist import SUBJECTS
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file beside `path`, so a failure leaves nothing half-written."""
+    if not path.parent.is_dir():
+        fail(f"{path}：文件夹 {path.parent} 不存在，未写出任何文件")
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:

@@ -233,6 +233,14 @@ def test_import_does_not_overwrite_a_yaml_it_was_not_told_to(runner, make_table)
     assert existing.read_text(encoding="utf-8") == "# 手改过的\n"
 
 
+def test_export_into_a_missing_folder_says_so(runner, tmp_path):
+    out = tmp_path / "missing" / "table.xlsx"
+    result = runner.invoke(export_checklist, [str(CHECKLISTS / "village-exit.yaml"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "不存在" in result.output
+    assert not out.parent.exists()
+
+
 def test_export_refuses_an_invalid_checklist(runner, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text((CHECKLISTS / "village-exit.yaml").read_text(encoding="utf-8")
