@@ -14,7 +14,7 @@ def login_required(view: Callable) -> Callable:
     @functools.wraps(view)
     def wrapped_view(**kwargs):
         if g.user is None:
-            return redirect(url_for("auth.login", next=request.full_path))
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return view(**kwargs)
 
     return wrapped_view
@@ -27,7 +27,7 @@ def roles_required(*roles: Role) -> Callable:
         @functools.wraps(view)
         def wrapped_view(**kwargs):
             if g.user is None:
-                return redirect(url_for("auth.login", next=request.full_path))
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if g.user.role not in roles:
                 abort(403)
             return view(**kwargs)

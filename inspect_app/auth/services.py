@@ -8,9 +8,7 @@ from inspect_app.models import User, UserCreate
 
 def create_user(*, session: Session, user_create: UserCreate) -> User:
     """Add a user with a hashed password (flushed, not committed)."""
-    user = User.model_validate(
-        user_create, update={"password_hash": generate_password_hash(user_create.password)}
-    )
+    user = User.model_validate(user_create, update={"password_hash": generate_password_hash(user_create.password)})
     session.add(user)
     session.flush()
     return user

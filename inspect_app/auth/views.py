@@ -30,9 +30,7 @@ def login():
     """Show the login form; on success remember the user and go on."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(
-            session=get_session(), username=form.username.data, password=form.password.data
-        )
+        user = authenticate(session=get_session(), username=form.username.data, password=form.password.data)
         if user is None:
             flash("用户名或密码错误", "error")
         else:

@@ -6,9 +6,7 @@ from decimal import Decimal
 from scoring import Checklist, Item
 
 
-def sheet_answers(
-    checklist: Checklist, rng: random.Random, *, veto_code: str | None = None
-) -> dict[str, str]:
+def sheet_answers(checklist: Checklist, rng: random.Random, *, veto_code: str | None = None) -> dict[str, str]:
     """One inspector's answers to every item; veto_code names the item that vetoes, if any."""
     answers: dict[str, str] = {}
     for section in checklist.sections:

@@ -3,6 +3,7 @@
 import random
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -12,6 +13,7 @@ from inspect_app.campaigns.services import add_area_subjects, assign, create_cam
 from inspect_app.checklists.services import store_checklist_files
 from inspect_app.demo import district
 from inspect_app.demo.answers import sheet_answers, veto_items
+from inspect_app.findings.services import record_findings, score_campaign
 from inspect_app.models import (
     Area,
     AreaLevel,
@@ -29,6 +31,7 @@ from inspect_app.sheets.services import save_answers, sign_off_sheet
 from scoring import parse_checklist_text
 
 SEED = 2026
+ASSESSED_ON = date(2025, 12, 20)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def demo_exists(*, session: Session) -> bool:
 
 
 def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEED) -> DemoCampaigns:
-    """Places, units, users, checklists, a finished and an open campaign; committed."""
+    """Places, units, users, checklists, a finished campaign with its findings and
+    rectification items, and an open one waiting for inspectors; committed."""
     villages = _places(session)
     users = _users(session)
     checklists = store_checklist_files(session=session, paths=checklist_paths)
@@ -55,9 +59,7 @@ def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEE
         raise ValueError("the demo needs at least one checklist")
     main_list = max(village_lists, key=lambda c: len(c.yaml_text))
     other_list = next((c for c in village_lists if c.id != main_list.id), main_list)
-    finished = create_campaign(
-        session=session, checklist=main_list, title=f"2025年度{main_list.title}", year=2025
-    )
+    finished = create_campaign(session=session, checklist=main_list, title=f"2025年度{main_list.title}", year=2025)
     opened = create_campaign(
         session=session,
         checklist=other_list,
@@ -69,6 +71,14 @@ def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEE
     _staff(session, opened, villages, users, per_subject=2)
     session.commit()
     _score(session, main_list, finished_sheets, users, random.Random(seed))
+    results = score_campaign(session=session, campaign_id=finished.id, assessed_on=ASSESSED_ON)
+    record_findings(
+        session=session,
+        campaign_id=finished.id,
+        results=results,
+        source=finished.title,
+        user=users["admin"],
+    )
     finished.status, finished.closed_at = CampaignStatus.CLOSED, utcnow()
     session.add(finished)
     session.commit()
@@ -85,16 +95,12 @@ def _places(session: Session) -> dict[str, list[Area]]:
         town = Area(name=town_name, level=AreaLevel.TOWN, parent_id=root.id)
         session.add(town)
         session.flush()
-        villages[town_name] = [
-            Area(name=name, level=AreaLevel.VILLAGE, parent_id=town.id) for name in village_names
-        ]
+        villages[town_name] = [Area(name=name, level=AreaLevel.VILLAGE, parent_id=town.id) for name in village_names]
         session.add_all(villages[town_name])
         gov = district.town_government(town_name)
         session.add(Unit(name=gov, kind=UnitKind.TOWN_GOVERNMENT, area_id=town.id))
     session.add_all(Unit(name=name, kind=UnitKind.DEPARTMENT) for name in district.DEPARTMENTS)
-    session.add_all(
-        Unit(name=name, kind=UnitKind.SUPPORTING_UNIT) for name in district.SUPPORTING_UNITS
-    )
+    session.add_all(Unit(name=name, kind=UnitKind.SUPPORTING_UNIT) for name in district.SUPPORTING_UNITS)
     session.flush()
     return villages
 
@@ -160,9 +166,7 @@ def _score(
     checklist = parse_checklist_text(checklist_version.yaml_text)
     vetoes = veto_items(checklist)
     vetoed_subjects = {sheets[i][0].subject_id for i in (4, len(sheets) // 2)} if vetoes else set()
-    leader_of = {
-        users[member].id: users[members[0]] for _, members in district.TEAMS for member in members
-    }
+    leader_of = {users[member].id: users[members[0]] for _, members in district.TEAMS for member in members}
     marked: set[int] = set()
     for sheet, inspector in sheets:
         veto_code = None
@@ -170,9 +174,5 @@ def _score(
             veto_code = rng.choice(vetoes)
             marked.add(sheet.subject_id)
         answers = sheet_answers(checklist, rng, veto_code=veto_code)
-        saved = save_answers(
-            session, sheet.id, 1, answers, inspector, uuid.UUID(int=rng.getrandbits(128))
-        )
-        sign_off_sheet(
-            session, sheet_id=sheet.id, base_version=saved.version, user=leader_of[inspector.id]
-        )
+        saved = save_answers(session, sheet.id, 1, answers, inspector, uuid.UUID(int=rng.getrandbits(128)))
+        sign_off_sheet(session, sheet_id=sheet.id, base_version=saved.version, user=leader_of[inspector.id])

@@ -32,6 +32,9 @@ DEPARTMENTS = [
     "区畜牧局",
     "区科技局",
     "区纪委监委",
+    "区卫健委",
+    "区教育局",
+    "区脱贫攻坚领导小组办公室",
 ]
 
 # 后盾单位: units that each back some villages.

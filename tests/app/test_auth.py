@@ -60,9 +60,7 @@ def test_login_goes_back_to_the_page_asked_for(client, auth):
 
 def test_login_never_redirects_off_site(client, auth):
     auth.user()
-    response = client.post(
-        "/auth/login?next=//evil.example/", data={"username": "admin", "password": "correct horse"}
-    )
+    response = client.post("/auth/login?next=//evil.example/", data={"username": "admin", "password": "correct horse"})
     assert response.headers["Location"] == "/"
 
 

@@ -43,9 +43,7 @@ def answers_of(session, sheet_id):
 
 
 def audit_of(session, sheet_id):
-    rows = session.exec(
-        select(AuditLog).where(AuditLog.entity_id == sheet_id).order_by(AuditLog.id)
-    ).all()
+    rows = session.exec(select(AuditLog).where(AuditLog.entity_id == sheet_id).order_by(AuditLog.id)).all()
     return [(a.field, a.old_value, a.new_value, a.reason) for a in rows]
 
 
@@ -105,9 +103,7 @@ def test_only_the_sheets_inspector_or_an_admin_writes(session, setup, sheet, mak
         save_answers(session, 999, 1, {"A1": "1"}, admin, uuid.uuid4())
 
 
-def test_signed_off_sheet_is_locked_until_reopened_with_reason(
-    session, setup, sheet, inspector, make_user
-):
+def test_signed_off_sheet_is_locked_until_reopened_with_reason(session, setup, sheet, inspector, make_user):
     save_answers(session, sheet.id, 1, {"A1": "1"}, inspector, uuid.uuid4())
     assert submit_sheet(session, sheet_id=sheet.id, base_version=2, user=inspector) == 3
     assert sign_off_sheet(session, sheet_id=sheet.id, base_version=3, user=setup.leader) == 4

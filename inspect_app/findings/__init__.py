@@ -1,0 +1,1 @@
+"""Findings and the rectification ledger, produced from campaign scores by the engine."""

@@ -1,0 +1,130 @@
+"""Scoring a campaign with the engine, and filing its findings as rectification items."""
+
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from inspect_app.audit import record_change
+from inspect_app.models import (
+    Answer,
+    Area,
+    Campaign,
+    CampaignSubject,
+    ChecklistVersion,
+    Finding,
+    Rectification,
+    RectificationCoUnit,
+    ScoreSheet,
+    SheetStatus,
+    Unit,
+    UnitKind,
+    User,
+)
+from scoring import Results, parse_checklist_text, score
+
+RESPONSE_COLUMNS = ["subject", "group", "inspector", "item", "value", "note"]
+
+
+def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
+    """The signed-off answers of a campaign as the engine's long table (subject = subject id)."""
+    rows = session.exec(
+        select(
+            CampaignSubject.id,
+            CampaignSubject.group_name,
+            User.username,
+            Answer.item_code,
+            Answer.value,
+            Answer.note,
+        )
+        .join(ScoreSheet, ScoreSheet.subject_id == CampaignSubject.id)
+        .join(Answer, Answer.sheet_id == ScoreSheet.id)
+        .join(User, User.id == ScoreSheet.inspector_id)
+        .where(ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
+        .order_by(CampaignSubject.id, User.username, Answer.item_code)
+    ).all()
+    table = pd.DataFrame(rows, columns=RESPONSE_COLUMNS)
+    table["subject"] = table["subject"].astype(str)
+    table["value"] = table["value"].fillna("")
+    return table
+
+
+def score_campaign(*, session: Session, campaign_id: int, assessed_on: date | None = None) -> Results:
+    """The engine's results for a campaign's signed-off sheets."""
+    campaign = session.get(Campaign, campaign_id)
+    checklist = session.get(ChecklistVersion, campaign.checklist_version_id)
+    responses = campaign_responses(session=session, campaign_id=campaign_id)
+    return score(parse_checklist_text(checklist.yaml_text), responses, assessed_on=assessed_on)
+
+
+def record_findings(
+    *, session: Session, campaign_id: int, results: Results, source: str, user: User | None = None
+) -> list[Finding]:
+    """A finding and a rectification item per row of results.rectifications; flushed, audited."""
+    units = {unit.name: unit for unit in session.exec(select(Unit))}
+    subjects = {
+        subject.id: subject
+        for subject in session.exec(select(CampaignSubject).where(CampaignSubject.campaign_id == campaign_id))
+    }
+    findings = []
+    for row in results.rectifications.itertuples(index=False):
+        subject = subjects[int(row.subject)]
+        finding = Finding(
+            campaign_id=campaign_id,
+            subject_id=subject.id,
+            item_code=row.item,
+            text=row.finding,
+            points_lost=float(row.lost) if pd.notna(row.lost) else 0.0,
+            source=source,
+        )
+        session.add(finding)
+        session.flush()
+        lead = _unit(session, units, row.lead_unit, subject)
+        item = Rectification(
+            finding_id=finding.id,
+            problem=f"{subject.name}：{row.text}。{row.finding}",
+            lead_unit_id=lead.id if lead else None,
+            deadline=row.deadline if pd.notna(row.deadline) else None,
+        )
+        session.add(item)
+        session.flush()
+        co_units = {unit.id for name in row.co_units if (unit := _unit(session, units, name, subject))} - {
+            item.lead_unit_id
+        }
+        session.add_all(RectificationCoUnit(rectification_id=item.id, unit_id=u) for u in co_units)
+        record_change(
+            session=session,
+            user_id=user.id if user else None,
+            entity_type="rectification",
+            entity_id=item.id,
+            field="status",
+            old_value=None,
+            new_value=item.status,
+            reason=source,
+        )
+        findings.append(finding)
+    session.flush()
+    return findings
+
+
+def _unit(session: Session, units: dict[str, Unit], name: str, subject: CampaignSubject):
+    """The unit a checklist names, read for this subject's place.
+
+    A county-level name (县扶贫办) means the district's own (区扶贫办) and back; a town-level
+    name (镇扶贫办, 乡镇人民政府) means the government of the subject's town; village-level
+    names (村支两委) are not units.
+    """
+    for alias in (name, _swap_prefix(name, "县", "区"), _swap_prefix(name, "区", "县")):
+        if alias in units:
+            return units[alias]
+    if not name.startswith(("镇", "乡")) or subject.area_id is None:
+        return None
+    area = session.get(Area, subject.area_id)
+    return session.exec(
+        select(Unit).where(Unit.area_id == area.parent_id, Unit.kind == UnitKind.TOWN_GOVERNMENT)
+    ).first()
+
+
+def _swap_prefix(name: str, old: str, new: str) -> str:
+    """name with its leading old replaced by new."""
+    return new + name.removeprefix(old) if name.startswith(old) else name

@@ -1,0 +1,102 @@
+"""inspect-app demo builds the demo district into a fresh instance folder, once."""
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from inspect_app import create_app
+from inspect_app.cli import main
+from inspect_app.db import make_engine
+from inspect_app.models import (
+    Answer,
+    Area,
+    AreaLevel,
+    Campaign,
+    CampaignStatus,
+    Finding,
+    Rectification,
+    Role,
+    ScoreSheet,
+    SheetStatus,
+    Unit,
+    User,
+)
+
+
+@pytest.fixture(scope="module")
+def demo_instance(tmp_path_factory):
+    """An instance folder the demo was built in (built once for this module)."""
+    instance = tmp_path_factory.mktemp("demo-instance")
+    env = {"DATABASE_URL": None, "INSPECT_DATABASE_URL": None, "INSPECT_SECRET_KEY": None}
+    runner = CliRunner(env=env)
+    first = runner.invoke(main, ["--instance-path", str(instance), "demo", "--no-serve"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(main, ["--instance-path", str(instance), "demo", "--no-serve"])
+    assert second.exit_code == 0, second.output
+    return instance, first.output, second.output
+
+
+@pytest.fixture(scope="module")
+def demo_engine(demo_instance):
+    engine = make_engine(f"sqlite:///{demo_instance[0] / 'inspect.sqlite'}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_session(demo_engine):
+    """A session closed after each test: an open SQLite transaction holds the write lock."""
+    with Session(demo_engine) as session:
+        yield session
+
+
+def count(session, model, *where):
+    return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+@pytest.mark.slow
+def test_demo_builds_the_district(demo_session):
+    assert count(demo_session, Area, Area.level == AreaLevel.DISTRICT) == 1
+    assert count(demo_session, Area, Area.level == AreaLevel.TOWN) >= 3
+    assert count(demo_session, Area, Area.level == AreaLevel.VILLAGE) >= 30
+    assert count(demo_session, Unit) >= 10
+    roles = set(demo_session.exec(select(User.role).distinct()).all())
+    assert roles == set(Role)
+
+
+@pytest.mark.slow
+def test_demo_has_a_finished_and_an_open_campaign(demo_session):
+    finished, opened = demo_session.exec(select(Campaign).order_by(Campaign.id)).all()
+    assert finished.status == CampaignStatus.CLOSED
+    assert opened.status == CampaignStatus.OPEN
+    signed = ScoreSheet.status == SheetStatus.SIGNED_OFF
+    assert count(demo_session, ScoreSheet, ScoreSheet.campaign_id == finished.id, ~signed) == 0
+    assert count(demo_session, Answer, Answer.sheet_id.in_(
+        select(ScoreSheet.id).where(ScoreSheet.campaign_id == opened.id)
+    )) == 0  # fmt: skip
+    assert count(demo_session, ScoreSheet, ScoreSheet.campaign_id == opened.id) > 0
+    assert count(demo_session, Finding, Finding.campaign_id == finished.id) > 0
+    assert count(demo_session, Rectification) == count(demo_session, Finding)
+
+
+@pytest.mark.slow
+def test_demo_prints_logins_and_runs_twice(demo_instance):
+    _, first, second = demo_instance
+    assert "演示数据已生成" in first
+    assert "演示数据已存在" in second
+    for output in (first, second):
+        assert "admin" in output
+        assert "demo-admin" in output
+
+
+@pytest.mark.slow
+def test_demo_logins_work(demo_instance):
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False}, instance_path=str(demo_instance[0]))
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "leader", "password": "demo-leader"})
+    page = client.get("/").text
+    assert "区领导小组组长" in page
+    assert "已结束" in page
+    assert "进行中" in page
+    app.extensions["inspect_db"].dispose()
