@@ -25,15 +25,11 @@ def create_campaign(
     return campaign
 
 
-def add_area_subjects(
-    *, session: Session, campaign: Campaign, areas: list[Area]
-) -> list[CampaignSubject]:
+def add_area_subjects(*, session: Session, campaign: Campaign, areas: list[Area]) -> list[CampaignSubject]:
     """Score these areas in the campaign, each grouped under its parent area (its town)."""
     parents = {
         area.id: area.name
-        for area in session.exec(
-            select(Area).where(Area.id.in_({a.parent_id for a in areas if a.parent_id}))
-        )
+        for area in session.exec(select(Area).where(Area.id.in_({a.parent_id for a in areas if a.parent_id})))
     }
     subjects = [
         CampaignSubject(
@@ -57,8 +53,7 @@ def create_team(
     session.add(team)
     session.flush()
     session.add_all(
-        TeamMember(team_id=team.id, user_id=member.id, is_leader=member.id == leader.id)
-        for member in members
+        TeamMember(team_id=team.id, user_id=member.id, is_leader=member.id == leader.id) for member in members
     )
     session.flush()
     return team
@@ -80,9 +75,7 @@ def assign(
             team_id=team.id if team else None,
         )
     )
-    sheet = ScoreSheet(
-        campaign_id=subject.campaign_id, subject_id=subject.id, inspector_id=inspector.id
-    )
+    sheet = ScoreSheet(campaign_id=subject.campaign_id, subject_id=subject.id, inspector_id=inspector.id)
     session.add(sheet)
     session.flush()
     return sheet

@@ -14,9 +14,7 @@ class ChecklistTextError(ValueError):
     """The text is not a checklist this store can file (no id, not a mapping...)."""
 
 
-def store_checklist_version(
-    *, session: Session, yaml_text: str, user: User | None = None
-) -> ChecklistVersion:
+def store_checklist_version(*, session: Session, yaml_text: str, user: User | None = None) -> ChecklistVersion:
     """The version holding exactly yaml_text: the existing one, or a new one numbered next.
 
     Only the fields needed to file it (id, title, subject) are read here; validating the
@@ -31,16 +29,12 @@ def store_checklist_version(
     checklist_id = str(data["id"])
     sha256 = hashlib.sha256(yaml_text.encode()).hexdigest()
     existing = session.exec(
-        select(ChecklistVersion).where(
-            ChecklistVersion.checklist_id == checklist_id, ChecklistVersion.sha256 == sha256
-        )
+        select(ChecklistVersion).where(ChecklistVersion.checklist_id == checklist_id, ChecklistVersion.sha256 == sha256)
     ).first()
     if existing is not None:
         return existing
     latest = session.exec(
-        select(func.max(ChecklistVersion.version)).where(
-            ChecklistVersion.checklist_id == checklist_id
-        )
+        select(func.max(ChecklistVersion.version)).where(ChecklistVersion.checklist_id == checklist_id)
     ).one()
     version = ChecklistVersion(
         checklist_id=checklist_id,
@@ -56,13 +50,9 @@ def store_checklist_version(
     return version
 
 
-def store_checklist_files(
-    *, session: Session, paths: list[Path], user: User | None = None
-) -> list[ChecklistVersion]:
+def store_checklist_files(*, session: Session, paths: list[Path], user: User | None = None) -> list[ChecklistVersion]:
     """Store each YAML file's text as a checklist version, in the order given."""
     return [
-        store_checklist_version(
-            session=session, yaml_text=path.read_text(encoding="utf-8"), user=user
-        )
+        store_checklist_version(session=session, yaml_text=path.read_text(encoding="utf-8"), user=user)
         for path in paths
     ]

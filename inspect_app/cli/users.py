@@ -16,9 +16,7 @@ from inspect_app.models import Role, Unit, UserCreate
 @click.option("--unit", help="Unit name, for unit users.")
 @click.password_option()
 @with_appcontext
-def create_user_command(
-    username: str, display_name: str | None, role: str, unit: str | None, password: str
-) -> None:
+def create_user_command(username: str, display_name: str | None, role: str, unit: str | None, password: str) -> None:
     """Create a user with a hashed password."""
     session = get_session()
     unit_id = None

@@ -38,9 +38,7 @@ class SubjectLine:
 def list_campaigns(*, session: Session) -> list[CampaignSummary]:
     """Every campaign, newest first, with counts of subjects and sheets."""
     subjects = (
-        select(CampaignSubject.campaign_id, func.count().label("n"))
-        .group_by(CampaignSubject.campaign_id)
-        .subquery()
+        select(CampaignSubject.campaign_id, func.count().label("n")).group_by(CampaignSubject.campaign_id).subquery()
     )
     sheets = (
         select(
@@ -79,8 +77,7 @@ def campaign_subjects(*, session: Session, campaign_id: int) -> list[SubjectLine
         .join(User, User.id == Assignment.inspector_id)
         .outerjoin(
             ScoreSheet,
-            (ScoreSheet.subject_id == Assignment.subject_id)
-            & (ScoreSheet.inspector_id == Assignment.inspector_id),
+            (ScoreSheet.subject_id == Assignment.subject_id) & (ScoreSheet.inspector_id == Assignment.inspector_id),
         )
         .where(Assignment.campaign_id == campaign_id)
         .order_by(User.display_name)

@@ -43,9 +43,7 @@ class Rectification(RectificationBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     finding_id: int = Field(foreign_key="finding.id", index=True)
     lead_unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
-    status: RectificationStatus = Field(
-        default=RectificationStatus.OPEN, sa_type=enum_type(RectificationStatus)
-    )
+    status: RectificationStatus = Field(default=RectificationStatus.OPEN, sa_type=enum_type(RectificationStatus))
     closed_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     closure_note: str = Field(default="", sa_type=sa.Text)
     version: int = 1

@@ -18,8 +18,7 @@ class StaleSheet(SheetError):
 
     def __init__(self, sheet_id: int, base_version: int, current_version: int) -> None:
         super().__init__(
-            f"sheet {sheet_id} is at version {current_version}, the edit was based on "
-            f"version {base_version}"
+            f"sheet {sheet_id} is at version {current_version}, the edit was based on version {base_version}"
         )
         self.sheet_id = sheet_id
         self.base_version = base_version

@@ -111,9 +111,7 @@ def sign_off_sheet(session: Session, *, sheet_id: int, base_version: int, user: 
     return _committed(session, work)
 
 
-def reopen_sheet(
-    session: Session, *, sheet_id: int, base_version: int, user: User, reason: str
-) -> int:
+def reopen_sheet(session: Session, *, sheet_id: int, base_version: int, user: User, reason: str) -> int:
     """Reopen a signed-off sheet as a draft: admins only, with a reason, audited."""
     if user.role != Role.ADMIN:
         raise NotAllowed(f"{user.username} may not reopen sheet {sheet_id}")
@@ -160,10 +158,7 @@ def _save(
     sheet = _sheet(session, sheet_id)
     _check_inspector(sheet, user)
     now = _bump(session, sheet, base_version, [SheetStatus.DRAFT, SheetStatus.SUBMITTED], {})
-    stored = {
-        answer.item_code: answer
-        for answer in session.exec(select(Answer).where(Answer.sheet_id == sheet_id))
-    }
+    stored = {answer.item_code: answer for answer in session.exec(select(Answer).where(Answer.sheet_id == sheet_id))}
     changed = 0
     for code, new in wanted.items():
         answer = stored.get(code) or Answer(sheet_id=sheet_id, item_code=code, note="")

@@ -128,9 +128,7 @@ def upgrade() -> None:
         sa.Column("old_value", sa.Text(), nullable=True),
         sa.Column("new_value", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["app_user.id"], name=op.f("fk_audit_log_user_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_audit_log_user_id_app_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     op.create_index("ix_audit_log_entity", "audit_log", ["entity_type", "entity_id"])
@@ -152,16 +150,10 @@ def upgrade() -> None:
             name=op.f("fk_checklist_version_created_by_id_app_user"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_checklist_version")),
-        sa.UniqueConstraint(
-            "checklist_id", "sha256", name=op.f("uq_checklist_version_checklist_id_sha256")
-        ),
-        sa.UniqueConstraint(
-            "checklist_id", "version", name=op.f("uq_checklist_version_checklist_id_version")
-        ),
+        sa.UniqueConstraint("checklist_id", "sha256", name=op.f("uq_checklist_version_checklist_id_sha256")),
+        sa.UniqueConstraint("checklist_id", "version", name=op.f("uq_checklist_version_checklist_id_version")),
     )
-    op.create_index(
-        op.f("ix_checklist_version_checklist_id"), "checklist_version", ["checklist_id"]
-    )
+    op.create_index(op.f("ix_checklist_version_checklist_id"), "checklist_version", ["checklist_id"])
     op.create_table(
         "campaign",
         sa.Column("title", sa.String(length=200), nullable=False),
@@ -192,25 +184,15 @@ def upgrade() -> None:
         sa.Column("unit_id", sa.Integer(), nullable=True),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("group_name", sa.String(length=100), nullable=False),
-        sa.CheckConstraint(
-            "(area_id IS NULL) <> (unit_id IS NULL)", name=op.f("ck_campaign_subject_area_or_unit")
-        ),
-        sa.ForeignKeyConstraint(
-            ["area_id"], ["area.id"], name=op.f("fk_campaign_subject_area_id_area")
-        ),
+        sa.CheckConstraint("(area_id IS NULL) <> (unit_id IS NULL)", name=op.f("ck_campaign_subject_area_or_unit")),
+        sa.ForeignKeyConstraint(["area_id"], ["area.id"], name=op.f("fk_campaign_subject_area_id_area")),
         sa.ForeignKeyConstraint(
             ["campaign_id"], ["campaign.id"], name=op.f("fk_campaign_subject_campaign_id_campaign")
         ),
-        sa.ForeignKeyConstraint(
-            ["unit_id"], ["unit.id"], name=op.f("fk_campaign_subject_unit_id_unit")
-        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_campaign_subject_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_campaign_subject")),
-        sa.UniqueConstraint(
-            "campaign_id", "area_id", name=op.f("uq_campaign_subject_campaign_id_area_id")
-        ),
-        sa.UniqueConstraint(
-            "campaign_id", "unit_id", name=op.f("uq_campaign_subject_campaign_id_unit_id")
-        ),
+        sa.UniqueConstraint("campaign_id", "area_id", name=op.f("uq_campaign_subject_campaign_id_area_id")),
+        sa.UniqueConstraint("campaign_id", "unit_id", name=op.f("uq_campaign_subject_campaign_id_unit_id")),
     )
     op.create_index(op.f("ix_campaign_subject_campaign_id"), "campaign_subject", ["campaign_id"])
     op.create_table(
@@ -218,13 +200,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("campaign_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["campaign_id"], ["campaign.id"], name=op.f("fk_inspection_team_campaign_id_campaign")
-        ),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaign.id"], name=op.f("fk_inspection_team_campaign_id_campaign")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inspection_team")),
-        sa.UniqueConstraint(
-            "campaign_id", "name", name=op.f("uq_inspection_team_campaign_id_name")
-        ),
+        sa.UniqueConstraint("campaign_id", "name", name=op.f("uq_inspection_team_campaign_id_name")),
     )
     op.create_index(op.f("ix_inspection_team_campaign_id"), "inspection_team", ["campaign_id"])
     op.create_table(
@@ -234,12 +212,8 @@ def upgrade() -> None:
         sa.Column("subject_id", sa.Integer(), nullable=False),
         sa.Column("inspector_id", sa.Integer(), nullable=False),
         sa.Column("team_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["campaign_id"], ["campaign.id"], name=op.f("fk_assignment_campaign_id_campaign")
-        ),
-        sa.ForeignKeyConstraint(
-            ["inspector_id"], ["app_user.id"], name=op.f("fk_assignment_inspector_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaign.id"], name=op.f("fk_assignment_campaign_id_campaign")),
+        sa.ForeignKeyConstraint(["inspector_id"], ["app_user.id"], name=op.f("fk_assignment_inspector_id_app_user")),
         sa.ForeignKeyConstraint(
             ["subject_id"],
             ["campaign_subject.id"],
@@ -249,9 +223,7 @@ def upgrade() -> None:
             ["team_id"], ["inspection_team.id"], name=op.f("fk_assignment_team_id_inspection_team")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assignment")),
-        sa.UniqueConstraint(
-            "subject_id", "inspector_id", name=op.f("uq_assignment_subject_id_inspector_id")
-        ),
+        sa.UniqueConstraint("subject_id", "inspector_id", name=op.f("uq_assignment_subject_id_inspector_id")),
     )
     op.create_index(op.f("ix_assignment_campaign_id"), "assignment", ["campaign_id"])
     op.create_index(op.f("ix_assignment_inspector_id"), "assignment", ["inspector_id"])
@@ -265,9 +237,7 @@ def upgrade() -> None:
         sa.Column("points_lost", sa.Float(), nullable=False),
         sa.Column("source", sa.String(length=200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["campaign_id"], ["campaign.id"], name=op.f("fk_finding_campaign_id_campaign")
-        ),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaign.id"], name=op.f("fk_finding_campaign_id_campaign")),
         sa.ForeignKeyConstraint(
             ["subject_id"],
             ["campaign_subject.id"],
@@ -286,9 +256,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
             "status",
-            sa.Enum(
-                "draft", "submitted", "signed_off", name="sheetstatus", native_enum=False, length=20
-            ),
+            sa.Enum("draft", "submitted", "signed_off", name="sheetstatus", native_enum=False, length=20),
             nullable=False,
         ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -296,12 +264,8 @@ def upgrade() -> None:
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("signed_off_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("signed_off_by_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["campaign_id"], ["campaign.id"], name=op.f("fk_score_sheet_campaign_id_campaign")
-        ),
-        sa.ForeignKeyConstraint(
-            ["inspector_id"], ["app_user.id"], name=op.f("fk_score_sheet_inspector_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["campaign_id"], ["campaign.id"], name=op.f("fk_score_sheet_campaign_id_campaign")),
+        sa.ForeignKeyConstraint(["inspector_id"], ["app_user.id"], name=op.f("fk_score_sheet_inspector_id_app_user")),
         sa.ForeignKeyConstraint(
             ["signed_off_by_id"],
             ["app_user.id"],
@@ -331,9 +295,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["team_id"], ["inspection_team.id"], name=op.f("fk_team_member_team_id_inspection_team")
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["app_user.id"], name=op.f("fk_team_member_user_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_team_member_user_id_app_user")),
         sa.PrimaryKeyConstraint("team_id", "user_id", name=op.f("pk_team_member")),
     )
     op.create_table(
@@ -345,12 +307,8 @@ def upgrade() -> None:
         sa.Column("item_code", sa.String(length=50), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_by_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["sheet_id"], ["score_sheet.id"], name=op.f("fk_answer_sheet_id_score_sheet")
-        ),
-        sa.ForeignKeyConstraint(
-            ["updated_by_id"], ["app_user.id"], name=op.f("fk_answer_updated_by_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["sheet_id"], ["score_sheet.id"], name=op.f("fk_answer_sheet_id_score_sheet")),
+        sa.ForeignKeyConstraint(["updated_by_id"], ["app_user.id"], name=op.f("fk_answer_updated_by_id_app_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_answer")),
         sa.UniqueConstraint("sheet_id", "item_code", name=op.f("uq_answer_sheet_id_item_code")),
     )
@@ -381,12 +339,8 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["finding_id"], ["finding.id"], name=op.f("fk_rectification_finding_id_finding")
-        ),
-        sa.ForeignKeyConstraint(
-            ["lead_unit_id"], ["unit.id"], name=op.f("fk_rectification_lead_unit_id_unit")
-        ),
+        sa.ForeignKeyConstraint(["finding_id"], ["finding.id"], name=op.f("fk_rectification_finding_id_finding")),
+        sa.ForeignKeyConstraint(["lead_unit_id"], ["unit.id"], name=op.f("fk_rectification_lead_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rectification")),
     )
     op.create_index(op.f("ix_rectification_finding_id"), "rectification", ["finding_id"])
@@ -400,12 +354,8 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("result_version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["sheet_id"], ["score_sheet.id"], name=op.f("fk_submission_sheet_id_score_sheet")
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["app_user.id"], name=op.f("fk_submission_user_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["sheet_id"], ["score_sheet.id"], name=op.f("fk_submission_sheet_id_score_sheet")),
+        sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_submission_user_id_app_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_submission")),
         sa.UniqueConstraint("client_uuid", name=op.f("uq_submission_client_uuid")),
     )
@@ -421,15 +371,9 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["answer_id"], ["answer.id"], name=op.f("fk_evidence_answer_id_answer")
-        ),
-        sa.ForeignKeyConstraint(
-            ["sheet_id"], ["score_sheet.id"], name=op.f("fk_evidence_sheet_id_score_sheet")
-        ),
-        sa.ForeignKeyConstraint(
-            ["uploaded_by_id"], ["app_user.id"], name=op.f("fk_evidence_uploaded_by_id_app_user")
-        ),
+        sa.ForeignKeyConstraint(["answer_id"], ["answer.id"], name=op.f("fk_evidence_answer_id_answer")),
+        sa.ForeignKeyConstraint(["sheet_id"], ["score_sheet.id"], name=op.f("fk_evidence_sheet_id_score_sheet")),
+        sa.ForeignKeyConstraint(["uploaded_by_id"], ["app_user.id"], name=op.f("fk_evidence_uploaded_by_id_app_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence")),
     )
     op.create_index(op.f("ix_evidence_sheet_id"), "evidence", ["sheet_id"])
@@ -442,12 +386,8 @@ def upgrade() -> None:
             ["rectification.id"],
             name=op.f("fk_rectification_co_unit_rectification_id_rectification"),
         ),
-        sa.ForeignKeyConstraint(
-            ["unit_id"], ["unit.id"], name=op.f("fk_rectification_co_unit_unit_id_unit")
-        ),
-        sa.PrimaryKeyConstraint(
-            "rectification_id", "unit_id", name=op.f("pk_rectification_co_unit")
-        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_rectification_co_unit_unit_id_unit")),
+        sa.PrimaryKeyConstraint("rectification_id", "unit_id", name=op.f("pk_rectification_co_unit")),
     )
 
 
