@@ -61,12 +61,13 @@ class VetoWhen:
 
     op: str
     value: Decimal
+    word: str = ""  # the level name or 是/否 the value was written as
 
     def describe(self) -> str:
-        """The condition in Chinese, for veto reasons."""
+        """The condition in Chinese, for findings."""
         words = {"above": "高于", "at_least": "达到或高于", "below": "低于", "at_most": "不高于",
-                 "equals": "等于"}
-        return f"{words[self.op]}{self.value.normalize():f}"
+                 "equals": "为"}
+        return f"{words[self.op]}{self.word or format(self.value.normalize(), 'f')}"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Item:
     effect: VetoEffect = field(default_factory=VetoEffect)
     lead_unit: str = ""
     co_units: tuple[str, ...] = ()
+    rectify_days: int | None = None  # overrides the checklist's for this item's rectifications
 
     @property
     def vetoes(self) -> bool:

@@ -54,7 +54,7 @@ def parse_checklist(data: object, source: str = "") -> Checklist:
         veto_rank=reader.choice(veto, "rank", "veto", VETO_RANKS, "last"),
         ties=reader.choice(top, "ties", "", TIES, "competition"),
         bonus_cap=reader.number(top, "bonus_cap", "", minimum=Decimal(0)),
-        rectify_days=read_days(reader, top.get("rectify_days", 30)),
+        rectify_days=reader.days(top.get("rectify_days", 30), "rectify_days"),
         sections=sections,
         source=reader.text(top, "source", "", required=False),
         recheck=read_recheck(reader, top.get("recheck")),
@@ -63,14 +63,6 @@ def parse_checklist(data: object, source: str = "") -> Checklist:
     if reader.problems:
         raise ChecklistError(reader.problems, source)
     return checklist
-
-
-def read_days(reader: Reader, value: object) -> int:
-    """Days allowed for rectification."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    reader.fail("rectify_days", f"应为不小于 0 的整数天数，而不是 {value!r}")
-    return 0
 
 
 def read_recheck(reader: Reader, value: object) -> Recheck:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -15,11 +16,12 @@ from scoring.checklist import (
     VetoEffect,
     VetoWhen,
 )
-from scoring.yaml_reader import Reader
+from scoring.values import parse_yes_no_word
+from scoring.yaml_reader import Reader, to_decimal
 
 ITEM_KEYS = {"code", "text", "standard", "source", "max", "method", "per", "target", "base",
              "floor", "zero_below", "step", "whole_steps", "bands", "levels", "lines",
-             "veto_when", "effect", "lead_unit", "co_units"}
+             "veto_when", "effect", "lead_unit", "co_units", "rectify_days"}
 # Parameters each method may carry beside the common keys.
 METHOD_KEYS = {
     "deduct": {"per", "lines"},
@@ -33,7 +35,8 @@ METHOD_KEYS = {
     "steps": {"target", "base", "floor", "step", "per", "whole_steps"},
 }
 COMMON_ITEM_KEYS = {"code", "text", "standard", "source", "max", "method", "veto_when", "effect",
-                    "lead_unit", "co_units"}
+                    "lead_unit", "co_units", "rectify_days"}
+
 
 def read_item(reader: Reader, raw: object, path: str, section: str,
               grades: list[str]) -> Item | None:
@@ -60,6 +63,7 @@ def read_item(reader: Reader, raw: object, path: str, section: str,
     if not isinstance(co_units, list):
         reader.fail(f"{path}.co_units", "应为单位名称列表，如 [各村, 镇财政所]")
         co_units = []
+    params = METHOD_READERS[method](reader, data, path, maximum)
     item = Item(
         code=reader.text(data, "code", path),
         text=reader.text(data, "text", path),
@@ -70,17 +74,21 @@ def read_item(reader: Reader, raw: object, path: str, section: str,
         source=reader.text(data, "source", path, required=False),
         lead_unit=reader.text(data, "lead_unit", path, required=False),
         co_units=tuple(str(unit) for unit in co_units),
-        veto_when=read_veto_when(reader, data.get("veto_when"), f"{path}.veto_when"),
+        veto_when=read_veto_when(reader, data.get("veto_when"), f"{path}.veto_when", method,
+                                 params.get("levels", ())),
         effect=read_effect(reader, data.get("effect"), f"{path}.effect", grades),
-        **METHOD_READERS[method](reader, data, path, maximum),
+        rectify_days=(reader.days(data["rectify_days"], f"{path}.rectify_days")
+                      if "rectify_days" in data else None),
+        **params,
     )
     if "effect" in data and not item.vetoes:
         reader.fail(f"{path}.effect", "effect 只用于一票否决项或带 veto_when 的项")
     return item
 
 
-def read_veto_when(reader: Reader, value: object, path: str) -> VetoWhen | None:
-    """A single comparison such as {at_least: 0.012}."""
+def read_veto_when(reader: Reader, value: object, path: str, method: str,
+                   levels: tuple[tuple[str, Decimal], ...]) -> VetoWhen | None:
+    """A single comparison such as {at_least: 0.012}; `equals` may name a level or 是/否."""
     if value is None:
         return None
     data = reader.mapping(value, path)
@@ -89,9 +97,24 @@ def read_veto_when(reader: Reader, value: object, path: str) -> VetoWhen | None:
     if len(data) != 1 or next(iter(data)) not in VETO_OPS:
         reader.fail(path, f"应只含一个条件：{' / '.join(VETO_OPS)}，如 {{at_least: 0.012}}")
         return None
-    op = next(iter(data))
+    op, raw = next(iter(data.items()))
+    if op == "equals" and isinstance(raw, str) and to_decimal(raw) is None:
+        return veto_on_word(reader, raw.strip(), f"{path}.equals", method, levels)
     number = reader.number(data, op, path, required=True)
     return VetoWhen(op, number) if number is not None else None
+
+
+def veto_on_word(reader: Reader, word: str, path: str, method: str,
+                 levels: tuple[tuple[str, Decimal], ...]) -> VetoWhen | None:
+    """`equals: 差` on a levels item, `equals: 否` on a yes/no item."""
+    yes_no = parse_yes_no_word(word)
+    if method in ("check", "veto") and not math.isnan(yes_no):
+        return VetoWhen("equals", Decimal(int(yes_no)), word)
+    scores = dict(levels)
+    if word in scores and list(scores.values()).count(scores[word]) == 1:
+        return VetoWhen("equals", scores[word], word)
+    reader.fail(path, f"“{word}” 不是本项可比较的等级名称（各等级分数须不同）或 是/否")
+    return None
 
 
 def read_effect(reader: Reader, value: object, path: str, grades: list[str]) -> VetoEffect:

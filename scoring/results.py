@@ -102,15 +102,14 @@ class Results:
         rows = rows.sort_values(["order", "position"]).reset_index(drop=True)
         group = dict(zip(self.sheets.subjects, self.sheets.groups, strict=True))
         items = [checklist.item(code) for code in rows["item"]]
-        deadline = (self.assessed_on + timedelta(days=checklist.rectify_days)
-                    if self.assessed_on else None)
         return pd.DataFrame({
             "subject": rows["subject"], "group": rows["subject"].map(group),
             "item": rows["item"], "text": [item.text for item in items],
             "finding": [self.finding(subject, item, points, vetoed) for subject, item, points, vetoed
                         in zip(rows["subject"], items, rows["score"], rows["vetoed"], strict=True)],
             "lost": rows["lost"].astype(float), "lead_unit": [item.lead_unit for item in items],
-            "co_units": [list(item.co_units) for item in items], "deadline": deadline,
+            "co_units": [list(item.co_units) for item in items],
+            "deadline": [self.deadline(item) for item in items],
         }, columns=RECTIFICATION_COLUMNS)
 
     @cached_property
@@ -125,6 +124,13 @@ class Results:
                 kept.append(note)
         return grouped
 
+    def deadline(self, item: Item) -> date | None:
+        """The assessment date plus the item's (else the checklist's) days to rectify."""
+        if self.assessed_on is None:
+            return None
+        days = item.rectify_days if item.rectify_days is not None else self.checklist.rectify_days
+        return self.assessed_on + timedelta(days=days)
+
     def finding(self, subject: str, item: Item, score: float, vetoed: bool) -> str:
         """What was found: the inspectors' notes, else the pool lines or the standard and score."""
         parts = [note for code in item.answer_codes for note in self.notes.get((subject, code), [])]
@@ -136,5 +142,6 @@ class Results:
         if not parts and item.counts_to_total:
             parts = [f"{item.standard or item.text}：得{score:g}分（满分{float(item.max or 0):g}分）"]
         if vetoed:
-            parts.insert(0, f"一票否决：{item.text}")
+            condition = f"（{item.veto_when.describe()}）" if item.veto_when else ""
+            parts.insert(0, f"一票否决：{item.text}{condition}")
         return "；".join(parts)

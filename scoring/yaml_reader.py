@@ -74,6 +74,13 @@ class Reader:
             return options[0]
         return str(value)
 
+    def days(self, value: object, path: str) -> int:
+        """A whole number of days ≥ 0."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.fail(path, f"应为不小于 0 的整数天数，而不是 {value!r}")
+        return 0
+
     @staticmethod
     def at(path: str, key: str) -> str:
         """Join a field path."""

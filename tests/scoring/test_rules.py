@@ -226,3 +226,36 @@ def test_a_relative_target_uses_complete_subjects_combined_first(make_checklist,
             ("丁村", "R", 9999, "张")]                     # incomplete: M missing, not counted
     results = run(make_checklist([item, other]), rows)
     assert results.targets == {"R": 400}   # median of 200 (甲: mean of 100, 300), 400, 600
+
+
+@pytest.mark.parametrize(("item", "value", "vetoed"), [
+    ({"code": "L", "text": "档案", "method": "levels", "max": 30, "levels": {"好": 30, "差": 0},
+      "veto_when": {"equals": "差"}}, "差", True),
+    ({"code": "L", "text": "档案", "method": "levels", "max": 30, "levels": {"好": 30, "差": 0},
+      "veto_when": {"equals": "差"}}, "好", False),
+    ({"code": "L", "text": "工作队在岗", "method": "check", "max": 10, "veto_when": {"equals": "否"}},
+     "否", True),
+    ({"code": "L", "text": "工作队在岗", "method": "check", "max": 10, "veto_when": {"equals": "否"}},
+     "是", False),
+])
+def test_veto_when_may_name_a_level_or_yes_no(make_checklist, run, item, value, vetoed):
+    results = run(make_checklist([item]), [("甲村", "L", value)], assessed_on=date(2026, 1, 1))
+    assert by_subject(results, "vetoed") == {"甲村": vetoed}
+    if vetoed:
+        assert results.rectifications["finding"].iloc[0].startswith(f"一票否决：{item['text']}（为")
+
+
+def test_veto_when_on_an_unknown_word_is_a_checklist_error(make_checklist):
+    from scoring import ChecklistError
+    item = {"code": "L", "text": "档案", "method": "levels", "max": 30, "levels": {"好": 30, "差": 0},
+            "veto_when": {"equals": "很差"}}
+    with pytest.raises(ChecklistError, match=r"sections\[0\]\.items\[0\]\.veto_when\.equals"):
+        make_checklist([item])
+
+
+def test_an_item_may_set_its_own_rectification_days(make_checklist, run):
+    items = [{"code": "D1", "text": "饮水安全", "method": "check", "max": 10, "rectify_days": 7},
+             {"code": "D2", "text": "危房改造", "method": "check", "max": 10}]
+    results = run(make_checklist(items, rectify_days=30), [("甲村", "D1", "否"), ("甲村", "D2", "否")],
+                  assessed_on=date(2026, 11, 1))
+    assert results.rectifications["deadline"].tolist() == [date(2026, 11, 8), date(2026, 12, 1)]
