@@ -1,17 +1,15 @@
 """Steps shared by every feature: a checklist and answers in, the real engine, results checked.
 
-Tables in the features use Chinese headers; `COLUMNS` maps them onto the engine's columns.
+Tables in the features use Chinese headers; `tables.COLUMNS` maps them onto the engine's.
 A checklist docstring is YAML laid over `DEFAULTS`; `items:` stands for one section A, and
 `total` is the sum of the counted maxima unless the docstring gives it.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -19,6 +17,7 @@ from click.testing import CliRunner
 from pytest_bdd import given, parsers, then, when
 
 from scoring import Checklist, Results, parse_checklist, score
+from tests.bdd.tables import assert_rows, table
 
 DEFAULTS: dict[str, Any] = {
     "id": "bdd", "title": "场景评分表", "subject": "village", "precision": 0.1,
@@ -27,65 +26,10 @@ DEFAULTS: dict[str, Any] = {
                {"grade": "一般", "min": 60}, {"grade": "差", "min": 0}],
     "veto": {"grade": "差", "rank": "last"},
 }
-COLUMNS = {
-    "对象": "subject", "评分人": "inspector", "评分项": "item", "值": "value", "乡镇": "group",
-    "备注": "note", "名次": "rank", "镇内名次": "group_rank", "得分": "score", "等次": "grade",
-    "否决": "vetoed", "否决理由": "veto_reasons", "状态": "status", "加分": "bonus",
-    "缺答": "missing", "扣分": "lost", "满分": "max", "问题": "finding", "牵头单位": "lead_unit",
-    "协同单位": "co_units", "整改时限": "deadline", "扣分行": "line", "次数": "count",
-    "年度": "year", "等次依据": "reason", "奖惩": "consequence", "否决考核": "veto_campaigns",
-}
 META = ("subject", "inspector", "group", "note")
 
 
 # ---- helpers --------------------------------------------------------------------------------
-
-
-def table(datatable: list[list[str]]) -> pd.DataFrame:
-    """A feature's data table as a frame of text, Chinese headers mapped to column names."""
-    header = [COLUMNS.get(cell.strip(), cell.strip()) for cell in datatable[0]]
-    return pd.DataFrame([[cell.strip() for cell in row] for row in datatable[1:]],
-                        columns=header, dtype=object)
-
-
-def shown(value: object) -> str:
-    """A result cell as the features write it: 是/否, lists joined by 、, no float noise hidden."""
-    if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool | np.bool_):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def same(expected: str, actual: object) -> bool:
-    """True when a cell matches what the feature expects; numbers compare exactly as numbers."""
-    text = shown(actual)
-    try:
-        return float(expected) == float(text)
-    except ValueError:
-        return expected == text
-
-
-def assert_rows(frame: pd.DataFrame, datatable: list[list[str]], keys: list[str] | None = None
-                ) -> None:
-    """The frame's rows (in order, or looked up by `keys`) hold the table's cells."""
-    expected = table(datatable)
-    if keys is None:
-        assert len(frame) == len(expected), f"{len(frame)} rows, expected {len(expected)}:\n{frame}"
-        rows = [frame.iloc[i] for i in range(len(expected))]
-    else:
-        index = frame.set_index(keys)
-        rows = [index.loc[tuple(row[k] for k in keys)] for _, row in expected.iterrows()]
-    for (_, want), got in zip(expected.iterrows(), rows, strict=True):
-        for column in (c for c in expected.columns if keys is None or c not in keys):
-            assert same(want[column], got[column]), (
-                f"{column}: expected {want[column]!r}, got {shown(got[column])!r} in\n{got}")
 
 
 def subject_row(results: Results, subject: str) -> pd.Series:
@@ -203,7 +147,7 @@ def then_incomplete(results: Results, subject: str, codes: str) -> None:
     """The subject is incomplete: not graded, not ranked, its missing codes listed."""
     row = subject_row(results, subject)
     assert (row["status"], row["grade"], row["missing"]) == ("incomplete", None, codes.split("、"))
-    assert pd.isna(row["rank"]) and pd.isna(row["group_rank"]) and pd.isna(row["score"])
+    assert all(pd.isna(row[column]) for column in ("rank", "group_rank", "score"))
 
 
 @then(parsers.parse("{code} 项的目标值为 {value:g}"))
