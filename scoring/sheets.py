@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from scoring.checklist import Checklist, Item
+from scoring.checklist import Checklist
 from scoring.methods import EXPECTED, READERS, Answers
 from scoring.values import ParsedValues, is_blank
 
@@ -62,104 +63,226 @@ class Sheets:
         return self.values[:, self.codes.index(code)]
 
 
-def locations(responses: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Source row numbers and value column names, as a spreadsheet user sees them."""
-    rows = (responses["source_row"].to_numpy() if "source_row" in responses
-            else np.arange(len(responses)) + 2)
-    columns = (responses["source_column"].astype(str).to_numpy() if "source_column" in responses
-               else np.full(len(responses), "value", dtype=object))
-    return rows, columns
+def category_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes per row (-1 where missing) and the distinct values they index.
+
+    A categorical column gives its own codes and categories, without touching its strings.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys in order of first appearance, and where each first appears.
+
+    Only the heads of runs of equal keys can be first appearances, so rows arriving sheet by
+    sheet cost one comparison each and a sort of one key per sheet.
+    """
+    if len(keys) == 0:
+        return keys[:0], np.zeros(0, dtype=np.int64)
+    heads = np.flatnonzero(keys[1:] != keys[:-1])
+    heads += 1
+    heads = np.concatenate(([0], heads))
+    distinct, first = np.unique(keys[heads], return_index=True)
+    order = np.argsort(first, kind="stable")
+    return distinct[order], heads[first[order]]
+
+
+class Source:
+    """Where a kept (non-blank) response came from, as a spreadsheet user sees it."""
+
+    def __init__(self, responses: pd.DataFrame, kept: np.ndarray | None) -> None:
+        self.responses = responses
+        self.kept = kept
+
+    def index(self, row: int | np.integer) -> int:
+        """The position in the responses given of the kept row `row`."""
+        return int(self.kept[row]) if self.kept is not None else int(row)
+
+    def row(self, row: int | np.integer) -> int:
+        """The source row number (a header line, then 2, 3, ... unless `source_row` says)."""
+        at = self.index(row)
+        return (int(self.responses["source_row"].iloc[at]) if "source_row" in self.responses
+                else at + 2)
+
+    def column(self, row: int | np.integer) -> str:
+        """The source column of the value (`value` unless `source_column` says)."""
+        return (str(self.responses["source_column"].iloc[self.index(row)])
+                if "source_column" in self.responses else "value")
+
+    def value(self, column: str, row: int | np.integer) -> object:
+        """The cell as given."""
+        return self.responses[column].iloc[self.index(row)]
+
+    def take(self, column: str) -> pd.Series:
+        """A column of the kept rows."""
+        series = self.responses[column]
+        return series if self.kept is None else series.iloc[self.kept]
 
 
 def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
-    """Check and arrange responses; raise ResponseError naming every bad row."""
+    """Check and arrange responses; raise ResponseError naming every bad row.
+
+    Work on the rows is done on integer codes (a categorical column's own, else factorized
+    once) and plain arrays: the sheet of each row by a lookup table, each (answer code, sheet)
+    cell by arithmetic, the values spread into the sheet matrix once, then read column by column.
+    """
     missing = [column for column in REQUIRED if column not in responses.columns]
     if missing:
         raise ResponseError([ResponseProblem(None, column, "", "缺少此列") for column in missing])
-    rows, columns = locations(responses)
-    keep = ~is_blank(responses["value"])
-    if not keep.all():
-        responses, rows, columns = responses[keep], rows[keep], columns[keep]
-    codes = [code for code, _ in checklist.answer_codes()]
-    code_index = pd.Categorical(responses["item"].astype(str).str.strip(), categories=codes).codes
-    subject_index, subject_labels = pd.factorize(responses["subject"], sort=False)
-    problems = [ResponseProblem(int(rows[r]), "item", "", f"评分项 “{responses['item'].iloc[r]}” "
-                                f"不在评分表 {checklist.id} 中") for r in np.flatnonzero(code_index < 0)]
-    problems += [ResponseProblem(int(rows[r]), "subject", "", "缺少考核对象")
-                 for r in np.flatnonzero(subject_index < 0)]
-    if problems:
-        raise ResponseError(problems)
-    if "inspector" in responses:
-        inspector_index, inspector_labels = pd.factorize(responses["inspector"].fillna(""))
-    else:
-        inspector_index, inspector_labels = np.zeros(len(responses), dtype=np.int64), pd.Index([""])
-    sheet_of_row, sheet_keys = pd.factorize(
-        subject_index.astype(np.int64) * len(inspector_labels) + inspector_index)
-    n_sheets, n_codes = len(sheet_keys), len(codes)
-    cell = sheet_of_row.astype(np.int64) * n_codes + code_index
-    position = np.full(n_sheets * n_codes, -1, dtype=np.int64)
-    position[cell] = np.arange(len(cell))
-    duplicates = np.flatnonzero(position[cell] != np.arange(len(cell)))
-    if len(duplicates):
-        raise ResponseError([ResponseProblem(int(rows[r]), "item", "", "同一对象、同一评分人重复作答",
-                                             codes[code_index[r]]) for r in duplicates])
-    positions = position.reshape(n_sheets, n_codes)
     parsed = ParsedValues(responses["value"])
-    values = np.full((n_sheets, n_codes), NAN)
-    for index, (code, item) in enumerate(checklist.answer_codes()):
-        values[:, index] = read_column(item, code, parsed, positions[:, index], responses,
-                                       rows, columns, problems)
+    kept = None if not parsed.blank.any() else np.flatnonzero(~parsed.blank)
+    if kept is not None:
+        parsed.take(kept)
+    source = Source(responses, kept)
+    answer_codes = list(checklist.answer_codes())
+    codes = [code for code, _ in answer_codes]
+    code_index = item_indexes(responses["item"], codes, kept)
+    subject_codes, subject_labels = category_codes(responses["subject"])
+    if kept is not None:
+        subject_codes = subject_codes[kept]
+    problems = [ResponseProblem(source.row(r), "item", "", f"评分项 “{source.value('item', r)}” "
+                                f"不在评分表 {checklist.id} 中") for r in np.flatnonzero(code_index < 0)]
+    problems += [ResponseProblem(source.row(r), "subject", "", "缺少考核对象")
+                 for r in np.flatnonzero(subject_codes < 0)]
     if problems:
         raise ResponseError(problems)
+    inspector_codes, inspector_labels = inspector_indexes(responses, kept)
+    n_inspectors = len(inspector_labels)
+    n_keys = len(subject_labels) * n_inspectors
+    key: np.ndarray = subject_codes.astype(np.int32 if n_keys < 2**31 else np.int64)
+    if n_inspectors > 1:
+        key *= n_inspectors
+        key += inspector_codes
+    del inspector_codes
+    sheet_keys, sheet_first_row = first_seen(key)
+    if n_keys <= max(4 * len(key), 2**20):
+        lookup = np.full(n_keys, -1, dtype=np.int32 if len(sheet_keys) < 2**31 else np.int64)
+        lookup[sheet_keys] = np.arange(len(sheet_keys))
+        sheet_of_row = lookup[key]
+        del lookup
+    else:
+        sheet_of_row = pd.factorize(key)[0]
+    del key
+    subject_order, subject_first_sheet = first_seen(sheet_keys // n_inspectors)
+    subject_rank = np.full(len(subject_labels), -1, dtype=np.int64)
+    subject_rank[subject_order] = np.arange(len(subject_order))
+    inspector_order, _ = first_seen(sheet_keys % n_inspectors)
+    inspector_rank = np.full(n_inspectors, -1, dtype=np.int64)
+    inspector_rank[inspector_order] = np.arange(len(inspector_order))
+    n_sheets, n_codes = len(sheet_keys), len(codes)
+
+    def cells() -> np.ndarray:
+        """Each row's cell of the flat matrix: answer code major, sheet minor."""
+        cell = code_index.astype(np.int64)
+        cell *= n_sheets
+        cell += sheet_of_row
+        return cell
+
+    cell = cells()
+    flat_answered = np.zeros(n_codes * n_sheets, dtype=bool)
+    flat_answered[cell] = True
+    if np.count_nonzero(flat_answered) != len(cell):
+        last = np.full(n_codes * n_sheets, -1, dtype=np.int64)
+        last[cell] = np.arange(len(cell))
+        duplicates = np.flatnonzero(last[cell] != np.arange(len(cell)))
+        raise ResponseError([ResponseProblem(source.row(r), "item", "", "同一对象、同一评分人重复作答",
+                                             codes[code_index[r]]) for r in duplicates])
+    keys = parsed.spread(cell, n_codes * n_sheets).reshape(n_codes, n_sheets)
+    del cell
+    answered = flat_answered.reshape(n_codes, n_sheets)
+    values = keys if parsed.numeric else np.empty((n_codes, n_sheets))
+    refused: list[tuple[int, np.ndarray, str]] = []
+    for index, (_, item) in enumerate(answer_codes):
+        number, yes_no, yes_no_word, text_code = parsed.answers(keys[index])
+        answers = Answers(number=number, yes_no=yes_no, yes_no_word=yes_no_word,
+                          text_code=text_code, texts=parsed.texts)
+        method = "deduct" if item.lines else item.method
+        read, bad = READERS[method](item, answers)
+        bad &= answered[index]
+        if bad.any():
+            refused.append((index, np.flatnonzero(bad), method))
+        values[index] = np.where(answered[index], read, NAN)
+    del keys
+    if refused:
+        flat_position = np.full(n_codes * n_sheets, -1, dtype=np.int64)
+        flat_position[cells()] = np.arange(len(code_index))
+        position = flat_position.reshape(n_codes, n_sheets)
+        raise ResponseError([
+            ResponseProblem(source.row(row), source.column(row), str(source.value("value", row)),
+                            f"应为{EXPECTED[method]}", codes[index])
+            for index, sheets, method in refused for row in position[index, sheets]])
+    subject_first_row = sheet_first_row[subject_first_sheet]
+
+    def subject_of_rows(rows: np.ndarray) -> np.ndarray:
+        return subject_rank[subject_codes[rows]]
+
     return Sheets(
-        subjects=[str(label) for label in subject_labels],
-        groups=first_groups(responses, subject_index, len(subject_labels)),
-        inspectors=[str(label) for label in inspector_labels],
-        sheet_subject=(sheet_keys // len(inspector_labels)).astype(np.int64),
-        sheet_inspector=(sheet_keys % len(inspector_labels)).astype(np.int64),
-        codes=codes, values=values, answered=positions >= 0,
-        notes=collect_notes(responses, subject_index),
+        subjects=[str(label) for label in subject_labels[subject_order]],
+        groups=first_groups(source, subject_first_row, subject_of_rows, len(subject_order)),
+        inspectors=[str(label) for label in inspector_labels[inspector_order]],
+        sheet_subject=subject_rank[sheet_keys // n_inspectors],
+        sheet_inspector=inspector_rank[sheet_keys % n_inspectors],
+        codes=codes, values=values.T, answered=answered.T,
+        notes=collect_notes(source, subject_of_rows),
     )
 
 
-def read_column(item: Item, code: str, parsed: ParsedValues, position: np.ndarray,
-                responses: pd.DataFrame, rows: np.ndarray, columns: np.ndarray,
-                problems: list[ResponseProblem]) -> np.ndarray:
-    """One answer code's values, read by its method; refused answers go to problems."""
-    answers = Answers(number=gather(parsed.number, position), yes_no=gather(parsed.yes_no, position),
-                      yes_no_word=gather(parsed.yes_no_word, position),
-                      text_code=gather(parsed.text_code, position, -1), texts=parsed.texts)
-    method = "deduct" if item.lines else item.method
-    values, bad = READERS[method](item, answers)
-    for sheet in np.flatnonzero(bad & (position >= 0)):
-        row = position[sheet]
-        problems.append(ResponseProblem(int(rows[row]), str(columns[row]),
-                                        str(responses["value"].iloc[row]),
-                                        f"应为{EXPECTED[method]}", code))
-    return np.where(position >= 0, values, NAN)
+def item_indexes(items: pd.Series, codes: list[str], kept: np.ndarray | None) -> np.ndarray:
+    """Each row's answer code as an index into codes (-1 where it is not one), read per
+    distinct item text (trimmed)."""
+    item_codes, labels = category_codes(items)
+    index = {code: position for position, code in enumerate(codes)}
+    lookup = np.array([index.get(str(label).strip(), -1) for label in labels] + [-1],
+                      dtype=np.int16 if len(codes) < 2**15 else np.int64)
+    return lookup[item_codes if kept is None else item_codes[kept]]
 
 
-def gather(array: np.ndarray, position: np.ndarray, missing: float = NAN) -> np.ndarray:
-    """array[position], with `missing` where position is -1."""
-    taken = array[np.maximum(position, 0)] if len(array) else np.zeros(len(position))
-    return np.where(position >= 0, taken, missing)
+def inspector_indexes(responses: pd.DataFrame,
+                      kept: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's inspector as codes into labels; a missing inspector is the inspector ""."""
+    if "inspector" not in responses:
+        n = len(kept) if kept is not None else len(responses)
+        return np.zeros(n, dtype=np.int8), np.array([""], dtype=object)
+    codes, labels = category_codes(responses["inspector"])
+    if kept is not None:
+        codes = codes[kept]
+    if (codes < 0).any():
+        nameless = np.flatnonzero(labels == "")
+        if len(nameless):
+            blank = int(nameless[0])
+        else:
+            blank, labels = len(labels), np.append(labels, np.array([""], dtype=object))
+        codes = np.where(codes < 0, blank, codes)
+    return codes, labels
 
 
-def first_groups(responses: pd.DataFrame, subject_index: np.ndarray, n: int) -> list[str]:
+def first_groups(source: Source, first_row: np.ndarray, subject_of_rows: Callable[
+        [np.ndarray], np.ndarray], n: int) -> list[str]:
     """Each subject's group (town), from its first row that names one."""
-    if "group" not in responses:
+    if "group" not in source.responses:
         return [""] * n
-    groups = pd.Series(responses["group"].to_numpy()).groupby(subject_index, sort=True).first()
-    return [("" if pd.isna(g) else str(g)) for g in groups.reindex(range(n))]
+    codes, labels = category_codes(source.responses["group"])
+    if source.kept is not None:
+        codes = codes[source.kept]
+    if (codes >= 0).all():
+        return [str(label) for label in labels[codes[first_row]]]
+    named = np.flatnonzero(codes >= 0)
+    first = pd.Series(codes[named]).groupby(subject_of_rows(named), sort=True).first()
+    return [str(labels[int(first[s])]) if s in first.index else "" for s in range(n)]
 
 
-def collect_notes(responses: pd.DataFrame, subject_index: np.ndarray) -> pd.DataFrame:
+def collect_notes(source: Source,
+                  subject_of_rows: Callable[[np.ndarray], np.ndarray]) -> pd.DataFrame:
     """The inspectors' notes, by subject and answer code."""
-    if "note" not in responses:
+    if "note" not in source.responses:
         return pd.DataFrame({"subject": [], "code": [], "note": []})
-    has_note = ~is_blank(responses["note"])
+    note = source.take("note")
+    has_note = np.flatnonzero(~is_blank(note))
     return pd.DataFrame({
-        "subject": subject_index[has_note],
-        "code": responses["item"].astype(str).str.strip().to_numpy()[has_note],
-        "note": responses["note"].astype(str).str.strip().to_numpy()[has_note],
+        "subject": subject_of_rows(has_note),
+        "code": source.take("item").iloc[has_note].astype(str).str.strip().to_numpy(),
+        "note": note.iloc[has_note].astype(str).str.strip().to_numpy(),
     })

@@ -53,33 +53,69 @@ def parse_yes_no(text: str) -> float:
 
 
 def is_blank(values: pd.Series) -> np.ndarray:
-    """True where a cell was left empty (not answered)."""
-    blank = values.isna().to_numpy().copy()
+    """True where a cell was left empty (not answered): missing, or only spaces in a text column."""
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        text = values.astype("string").str.strip()
-        blank |= (text == "").fillna(True).to_numpy(dtype=bool)
-    return blank
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return blank_texts([str(text) for text in uniques])[codes]
+    return values.isna().to_numpy(dtype=bool)
+
+
+def blank_texts(texts: list[str]) -> np.ndarray:
+    """Per distinct text, True for spaces only; one more entry, True, for a missing value (-1)."""
+    return np.array([text.strip() == "" for text in texts] + [True], dtype=bool)
 
 
 class ParsedValues:
-    """Every response value parsed once per distinct text: number, yes/no, yes/no word."""
+    """Every response value parsed once per distinct text: number, yes/no, yes/no word.
+
+    A row's `key` is its number (a numeric column) or the index of its distinct text; keys are
+    spread into score sheets first, and a sheet column's answers read from them (`answers`), so
+    no per-row array is made for each reading.
+    """
 
     def __init__(self, values: pd.Series) -> None:
-        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
-            self.number = values.to_numpy(dtype=float, na_value=NAN)
-            self.yes_no = np.where(np.isin(self.number, (0.0, 1.0)), self.number, NAN)
-            self.yes_no_word = np.full(len(values), NAN)
-            self.text_code = np.full(len(values), -1, dtype=np.int64)
+        self.numeric = (pd.api.types.is_numeric_dtype(values.dtype)
+                        and not pd.api.types.is_bool_dtype(values))
+        if self.numeric:
+            self.key: np.ndarray = (values.to_numpy() if values.dtype == np.float64
+                                    else values.to_numpy(dtype=float, na_value=NAN))
+            self.blank = np.isnan(self.key)
             self.texts: list[str] = []
             return
-        codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        self.key = codes
         self.texts = [str(text) for text in uniques]
-        self.text_code = codes.astype(np.int64)
-        self.number = self._lookup([parse_number(t) for t in self.texts])
-        self.yes_no = self._lookup([parse_yes_no(t) for t in self.texts])
-        self.yes_no_word = self._lookup([parse_yes_no_word(t) for t in self.texts])
+        spaces = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+        blank = (blank_texts(self.texts) if spaces
+                 else np.append(np.zeros(len(self.texts), dtype=bool), True))
+        self.blank = blank[codes]
+        self.number = self._table([parse_number(t) for t in self.texts])
+        self.yes_no = self._table([parse_yes_no(t) for t in self.texts])
+        self.yes_no_word = self._table([parse_yes_no_word(t) for t in self.texts])
 
-    def _lookup(self, per_text: list[float]) -> np.ndarray:
-        """Spread a per-distinct-text result back over every row."""
-        table = np.append(np.asarray(per_text, dtype=float), NAN)
-        return table[self.text_code]
+    @staticmethod
+    def _table(per_text: list[float]) -> np.ndarray:
+        """A per-distinct-text result, NaN at the end for a missing key (-1)."""
+        return np.append(np.asarray(per_text, dtype=float), NAN)
+
+    def take(self, rows: np.ndarray) -> None:
+        """Keep only these rows."""
+        self.key = self.key[rows]
+        self.blank = self.blank[rows]
+
+    def spread(self, cells: np.ndarray, n_cells: int) -> np.ndarray:
+        """Each row's key at its cell of a flat sheet matrix; NaN (or -1) where no row is."""
+        if self.numeric:
+            spread = np.full(n_cells, NAN)
+        else:
+            spread = np.full(n_cells, -1, dtype=np.int32 if len(self.texts) < 2**31 else np.int64)
+        spread[cells] = self.key
+        return spread
+
+    def answers(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Number, yes/no, yes/no word and text code of spread keys (NaN / -1 where none)."""
+        if self.numeric:
+            yes_no = np.where((keys == 0.0) | (keys == 1.0), keys, NAN)
+            return (keys, yes_no, np.full(len(keys), NAN),
+                    np.full(len(keys), -1, dtype=np.int64))
+        return self.number[keys], self.yes_no[keys], self.yes_no_word[keys], keys.astype(np.int64)
