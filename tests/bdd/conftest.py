@@ -166,3 +166,12 @@ def then_pool_lines(results: Results, datatable: list[list[str]]) -> None:
 def then_rectifications(results: Results, datatable: list[list[str]]) -> None:
     """The rectification rows, in order, hold the cells given."""
     assert_rows(results.rectifications, datatable)
+
+
+@then(parsers.parse('"{subject}" 的 {code} 项整改问题包含 "{text}"'))
+def then_finding(results: Results, subject: str, code: str, text: str) -> None:
+    """The rectification row of that subject and item says what was found."""
+    rows = results.rectifications
+    findings = rows[(rows["subject"] == subject) & (rows["item"] == code)]["finding"].tolist()
+    assert len(findings) == 1, findings
+    assert text in findings[0], findings
