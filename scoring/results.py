@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from scoring.agreement import inspector_agreement, self_check
 from scoring.checklist import Checklist, Item
 from scoring.combine import combine, half_up_units, units_to_points
 from scoring.methods import pool_losses
@@ -66,6 +67,26 @@ class Results:
                 "inspector": np.asarray(sheets.inspectors, dtype=object)[sheets.sheet_inspector],
                 "item": item.code, "value": value, "score": self.sheet_scores[:, index]}))
         return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def disagreements(self) -> pd.DataFrame:
+        """Inspectors' spread per subject and item, flagged beyond the checklist's re-check share."""
+        share = self.checklist.recheck.spread
+        scores = self.inspector_scores[["subject", "item", "inspector", "score"]]
+        scored = scores[scores["item"].isin(self.item_maxima)]
+        return inspector_agreement(scored, self.item_maxima, *([share] if share is not None else []))
+
+    def self_check(self, self_assessment: Results) -> pd.DataFrame:
+        """Self-scores against these inspection scores, flagged beyond the re-check share."""
+        share = self.checklist.recheck.self_gap
+        columns = ["subject", "item", "score"]
+        return self_check(self_assessment.items[columns], self.items[columns], self.item_maxima,
+                          *([share] if share is not None else []))
+
+    @cached_property
+    def item_maxima(self) -> dict[str, float]:
+        """The max of every item that has one."""
+        return {item.code: float(item.max) for item in self.checklist.items if item.max is not None}
 
     @cached_property
     def pool_lines(self) -> pd.DataFrame:

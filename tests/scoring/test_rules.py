@@ -259,3 +259,19 @@ def test_an_item_may_set_its_own_rectification_days(make_checklist, run):
     results = run(make_checklist(items, rectify_days=30), [("甲村", "D1", "否"), ("甲村", "D2", "否")],
                   assessed_on=date(2026, 11, 1))
     assert results.rectifications["deadline"].tolist() == [date(2026, 11, 8), date(2026, 12, 1)]
+
+
+def test_inspectors_far_apart_are_listed_for_re_check(make_checklist, run):
+    checklist = make_checklist([MANUAL], recheck={"spread": 0.2, "self_gap": 0.1})
+    rows = [("甲村", "M", 90, "张"), ("甲村", "M", 65, "李"),    # spread 25 > 20 % of 100
+            ("乙村", "M", 80, "张"), ("乙村", "M", 60, "李")]    # spread 20: at the limit, not flagged
+    flagged = run(checklist, rows).disagreements.set_index("subject")["flagged"]
+    assert flagged.to_dict() == {"甲村": True, "乙村": False}
+
+
+def test_self_assessment_far_from_inspection_is_flagged(make_checklist, run):
+    checklist = make_checklist([MANUAL], recheck={"self_gap": 0.1})
+    inspected = run(checklist, [("甲村", "M", 80), ("乙村", "M", 80)])
+    claimed = run(checklist, [("甲村", "M", 95), ("乙村", "M", 88)])   # gaps 15 > 10, 8 ≤ 10
+    flagged = inspected.self_check(claimed).set_index("subject")["flagged"]
+    assert flagged.to_dict() == {"甲村": True, "乙村": False}
