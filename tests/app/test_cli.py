@@ -1,0 +1,36 @@
+"""The app's commands: db, create-user, serve."""
+
+from inspect_app.cli import main
+
+
+def test_db_current_and_upgrade(runner):
+    assert runner.invoke(main, ["db", "current"]).output.strip() == "0001"
+    result = runner.invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "0001" in result.output
+
+
+def test_create_user_then_log_in(runner, client):
+    result = runner.invoke(
+        main,
+        ["create-user", "chief", "--name", "主任", "--role", "leader", "--password", "pw-123456"],
+    )
+    assert result.exit_code == 0, result.output
+    response = client.post("/auth/login", data={"username": "chief", "password": "pw-123456"})
+    assert response.headers["Location"] == "/"
+
+
+def test_create_user_needs_a_known_unit(runner):
+    result = runner.invoke(
+        main, ["create-user", "u1", "--role", "unit_user", "--unit", "不存在的单位", "--password", "pw-123456"]
+    )
+    assert result.exit_code == 2
+    assert "no unit named" in result.output
+
+
+def test_serve_runs_waitress(runner, app, monkeypatch):
+    served = {}
+    monkeypatch.setattr("waitress.serve", lambda wsgi, **options: served.update(app=wsgi, **options))
+    result = runner.invoke(main, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert served == {"app": app, "host": "127.0.0.1", "port": 8123, "threads": 8}
