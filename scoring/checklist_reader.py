@@ -80,16 +80,9 @@ def read_recheck(reader: Reader, value: object) -> Recheck:
 
 def read_grades(reader: Reader, value: object) -> tuple[GradeRule, ...]:
     """Grades, highest first, each with a strictly lower min than the one before."""
-    if not isinstance(value, list) or not value:
-        reader.fail("grades", "应列出至少一个等次，如 - {grade: 好, min: 900}")
-        return ()
     rules = []
-    for index, raw in enumerate(value):
-        path = f"grades[{index}]"
-        data = reader.mapping(raw, path)
-        if data is None:
-            continue
-        reader.unknown_keys(data, {"grade", "min", "quota"}, path)
+    for path, data in reader.entries(value, "grades", {"grade", "min", "quota"},
+                                     "应列出至少一个等次，如 - {grade: 好, min: 900}"):
         quota = reader.number(data, "quota", path, positive=True)
         if quota is not None and quota > 1:
             reader.fail(f"{path}.quota", f"应为 0 到 1 之间的比例，而不是 {quota}")
@@ -110,16 +103,9 @@ def read_grades(reader: Reader, value: object) -> tuple[GradeRule, ...]:
 
 def read_sections(reader: Reader, value: object, grades: list[str]) -> tuple[Section, ...]:
     """Sections with their items."""
-    if not isinstance(value, list) or not value:
-        reader.fail("sections", "应列出至少一个部分（sections），每部分含 items")
-        return ()
     sections = []
-    for index, raw in enumerate(value):
-        path = f"sections[{index}]"
-        data = reader.mapping(raw, path)
-        if data is None:
-            continue
-        reader.unknown_keys(data, {"code", "title", "items"}, path)
+    for path, data in reader.entries(value, "sections", {"code", "title", "items"},
+                                     "应列出至少一个部分（sections），每部分含 items"):
         code = reader.text(data, "code", path)
         items = data.get("items")
         if not isinstance(items, list) or not items:

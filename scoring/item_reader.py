@@ -139,20 +139,11 @@ def read_deduct(reader: Reader, data: dict[str, Any], path: str,
         return {"per": reader.number(data, "per", path, required=True, positive=True)}
     if "per" in data:
         reader.fail(f"{path}.per", "扣分池的每行各写 per，项本身不写 per")
-    raw_lines = data["lines"]
-    if not isinstance(raw_lines, list) or not raw_lines:
-        reader.fail(f"{path}.lines", "应列出至少一行，如 - {code: A1a, text: ..., per: 2}")
-        return {}
     lines = []
-    for index, raw in enumerate(raw_lines):
-        line_path = f"{path}.lines[{index}]"
-        line = reader.mapping(raw, line_path)
-        if line is None:
-            continue
-        reader.unknown_keys(line, {"code", "text", "per", "max"}, line_path)
+    for line_path, line in reader.entries(data["lines"], f"{path}.lines", {"code", "text", "per", "max"},
+                                          "应列出至少一行，如 - {code: A1a, text: ..., per: 2}"):
         line_max = reader.number(line, "max", line_path, positive=True)
-        if line_max is not None and maximum is not None and line_max > maximum:
-            reader.fail(f"{line_path}.max", f"不能超过本项满分 {maximum}")
+        reader.within(line_max, maximum, f"{line_path}.max", "本项满分")
         lines.append(PoolLine(reader.text(line, "code", line_path), reader.text(line, "text", line_path),
                               reader.number(line, "per", line_path, required=True, positive=True)
                               or Decimal(1), line_max))
@@ -195,31 +186,19 @@ def read_base_floor(reader: Reader, data: dict[str, Any], path: str,
     """base (default max) and floor (default 0), both within 0..max."""
     base = reader.number(data, "base", path, minimum=Decimal(0))
     floor = reader.number(data, "floor", path, minimum=Decimal(0)) or Decimal(0)
-    if maximum is not None:
-        if base is not None and base > maximum:
-            reader.fail(f"{path}.base", f"不能超过满分 {maximum}")
-        if floor > maximum:
-            reader.fail(f"{path}.floor", f"不能超过满分 {maximum}")
+    reader.within(base, maximum, f"{path}.base")
+    reader.within(floor, maximum, f"{path}.floor")
     return {"base": base if base is not None else maximum, "floor": floor}
 
 
 def read_bands(reader: Reader, data: dict[str, Any], path: str,
                maximum: Decimal | None) -> dict[str, Any]:
     """bands: first fitting band wins, so they must be ordered to all be reachable."""
-    raw_bands = data.get("bands")
-    if not isinstance(raw_bands, list) or not raw_bands:
-        reader.fail(f"{path}.bands", "应列出至少一个分档，如 - {min: 100000, score: 60}")
-        return {}
     bands = []
-    for index, raw in enumerate(raw_bands):
-        band_path = f"{path}.bands[{index}]"
-        band = reader.mapping(raw, band_path)
-        if band is None:
-            continue
-        reader.unknown_keys(band, {"min", "below", "score"}, band_path)
+    for band_path, band in reader.entries(data.get("bands"), f"{path}.bands", {"min", "below", "score"},
+                                          "应列出至少一个分档，如 - {min: 100000, score: 60}"):
         score = reader.number(band, "score", band_path, required=True, minimum=Decimal(0))
-        if score is not None and maximum is not None and score > maximum:
-            reader.fail(f"{band_path}.score", f"不能超过满分 {maximum}")
+        reader.within(score, maximum, f"{band_path}.score")
         low, high = reader.number(band, "min", band_path), reader.number(band, "below", band_path)
         if low is None and high is None:
             reader.fail(band_path, "每档应有 min（含）或 below（不含）")
@@ -251,8 +230,7 @@ def read_levels(reader: Reader, data: dict[str, Any], path: str,
     levels = []
     for name in raw:
         score = reader.number(raw, name, f"{path}.levels", required=True, minimum=Decimal(0))
-        if score is not None and maximum is not None and score > maximum:
-            reader.fail(f"{path}.levels.{name}", f"不能超过满分 {maximum}")
+        reader.within(score, maximum, f"{path}.levels.{name}")
         levels.append((str(name), score or Decimal(0)))
     return {"levels": tuple(levels)}
 

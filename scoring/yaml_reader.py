@@ -74,6 +74,27 @@ class Reader:
             return options[0]
         return str(value)
 
+    def entries(self, value: object, path: str, keys: set[str],
+                empty: str) -> list[tuple[str, dict[str, Any]]]:
+        """Each mapping of a non-empty list, with its path; unknown keys and non-mappings reported."""
+        if not isinstance(value, list) or not value:
+            self.fail(path, empty)
+            return []
+        found = []
+        for index, raw in enumerate(value):
+            entry_path = f"{path}[{index}]"
+            data = self.mapping(raw, entry_path)
+            if data is not None:
+                self.unknown_keys(data, keys, entry_path)
+                found.append((entry_path, data))
+        return found
+
+    def within(self, value: Decimal | None, maximum: Decimal | None, path: str,
+               what: str = "满分") -> None:
+        """Report a number above the item's max."""
+        if value is not None and maximum is not None and value > maximum:
+            self.fail(path, f"不能超过{what} {maximum}")
+
     def days(self, value: object, path: str) -> int:
         """A whole number of days ≥ 0."""
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
