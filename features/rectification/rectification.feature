@@ -92,3 +92,21 @@
       | 对象 | 评分项 | 扣分 |
       | 甲村 | C1     | 4    |
     而且 "甲村" 的 C1 项整改问题包含 "缺少贫困户档案"
+
+  # 依据：DESIGN.md“Every item whose score is below its max ... and every veto, yields a rectification row”——同一项既扣分又否决，只列一行
+  场景: 同一项既扣分又触发否决，合为一行
+    假如 评分表:
+      """
+      items:
+        - {code: A2, text: 家庭医生签约率, max: 50, method: ratio, target: 1.0, veto_when: {below: 0.8}, lead_unit: 镇卫生院}
+        - {code: A3, text: 综合评价, max: 50, method: manual}
+      """
+    而且 答卷（每项一列）:
+      | 对象 | A2  | A3 |
+      | 甲村 | 70% | 50 |
+    当 评分
+    # A2 50 × 0.7 = 35，扣 15；0.7 < 0.8 否决
+    那么 整改清单为:
+      | 对象 | 评分项 | 扣分 | 牵头单位 | 整改时限   |
+      | 甲村 | A2     | 15   | 镇卫生院 | 2026-12-23 |
+    而且 "甲村" 的 A2 项整改问题包含 "一票否决"

@@ -84,3 +84,37 @@
     # 甲村 (2 + 3) / 2 = 2.5 → 3（银行家舍入得 2）；乙村 4.5 → 5（银行家舍入得 4）
     那么 "甲村" 得分 3
     而且 "乙村" 得分 5
+
+  # 依据：DESIGN.md 命令行输出“one per section code that has scored items (the sum of its items' rounded combined scores)”
+  场景: 各部分小计是本部分各项舍入后的和
+    假如 评分表:
+      """
+      sections:
+        - code: A
+          title: 精准识别
+          items:
+            - {code: A1, text: 识别准确, max: 40, method: deduct, per: 10}
+            - {code: A2, text: 档案规范, max: 20, method: manual}
+        - code: B
+          title: 精准帮扶
+          items:
+            - {code: B1, text: 帮扶措施, max: 40, method: manual}
+            - {code: B2, text: 创新做法, max: 5, method: bonus}
+      """
+    而且 答卷:
+      | 对象 | 评分人 | 评分项 | 值    |
+      | 甲村 | 张三   | A1     | 1     |
+      | 甲村 | 张三   | A2     | 15.15 |
+      | 甲村 | 张三   | B1     | 30    |
+      | 甲村 | 张三   | B2     | 2     |
+      | 甲村 | 李四   | A1     | 2     |
+      | 甲村 | 李四   | A2     | 15.2  |
+      | 甲村 | 李四   | B1     | 31    |
+      | 甲村 | 李四   | B2     | 3     |
+    当 评分
+    # A1 (30 + 20) / 2 = 25；A2 (15.15 + 15.2) / 2 = 15.175 → 15.2；A 小计 25 + 15.2 = 40.2
+    # B1 (30 + 31) / 2 = 30.5；B2 加分 (2 + 3) / 2 = 2.5；B 小计 30.5 + 2.5 = 33
+    # 总分 40.2 + 30.5 + 2.5 = 73.2
+    那么 结果依次为:
+      | 对象 | 得分 | A    | B  | 加分 |
+      | 甲村 | 73.2 | 40.2 | 33 | 2.5  |
