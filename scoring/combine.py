@@ -13,22 +13,36 @@ def combine(matrix: np.ndarray, sheet_subject: np.ndarray, n_subjects: int,
     """Combine sheet rows into subject rows (mean | median | min | max | trimmed_mean).
 
     A subject's cell is NaN when any of its sheets left it NaN (not answered by everyone).
+    Sheets already in subject order are not copied; a matrix laid out column by column
+    (Fortran order, as the engine builds it) is reduced along its contiguous sheets.
     """
-    order = np.argsort(sheet_subject, kind="stable")
-    rows = matrix[order]
+    in_order = bool(np.all(sheet_subject[1:] >= sheet_subject[:-1]))
+    order = None if in_order else np.argsort(sheet_subject, kind="stable")
     counts = np.bincount(sheet_subject, minlength=n_subjects)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     n = counts[:, None].astype(float)
     if how == "median":
-        median = pd.DataFrame(rows).groupby(sheet_subject[order], sort=True).median().to_numpy()
+        rows = matrix if order is None else matrix[order]
+        by = sheet_subject if order is None else sheet_subject[order]
+        median = pd.DataFrame(rows).groupby(by, sort=True).median().to_numpy()
         gaps = np.add.reduceat(np.isnan(rows), starts, axis=0) > 0
         return np.where(gaps, np.nan, median)
+    if matrix.ndim == 2 and matrix.flags.f_contiguous and not matrix.flags.c_contiguous:
+        sheets_last = matrix.T if order is None else matrix.T[:, order]
+
+        def reduce(ufunc: np.ufunc) -> np.ndarray:
+            return ufunc.reduceat(sheets_last, starts, axis=1).T
+    else:
+        rows = matrix if order is None else matrix[order]
+
+        def reduce(ufunc: np.ufunc) -> np.ndarray:
+            return ufunc.reduceat(rows, starts, axis=0)
     if how in ("min", "max"):
-        return (np.minimum if how == "min" else np.maximum).reduceat(rows, starts, axis=0)
-    total = np.add.reduceat(rows, starts, axis=0)
+        return reduce(np.minimum if how == "min" else np.maximum)
+    total = reduce(np.add)
     if how == "trimmed_mean":
-        highest = np.maximum.reduceat(rows, starts, axis=0)
-        lowest = np.minimum.reduceat(rows, starts, axis=0)
+        highest = reduce(np.maximum)
+        lowest = reduce(np.minimum)
         trimmed = (total - highest - lowest) / np.maximum(n - 2, 1)
         return np.where(n >= 3, trimmed, total / n)
     return total / n

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from scoring.checklist import Checklist, Item
+from scoring.checklist import Checklist, Item, VetoEffect
 from scoring.combine import combine, half_up_units, points_to_units, units_to_points
 from scoring.methods import SCORERS, pool_losses, vetoed_by
 from scoring.ranking import cap_indexes, grade_indexes, place
@@ -20,11 +20,18 @@ def score(checklist: Checklist, responses: pd.DataFrame, *,
     """Score, veto, grade and rank every subject; raise ResponseError on unusable responses."""
     sheets = build_sheets(checklist, responses)
     n = len(sheets.subjects)
-    unanswered = combine((~sheets.answered).astype(float), sheets.sheet_subject, n, "max") > 0
+    if sheets.answered.all():
+        unanswered = np.zeros((n, len(sheets.codes)), dtype=bool)
+    else:
+        unanswered = combine((~sheets.answered).astype(float), sheets.sheet_subject, n, "max") > 0
     complete = np.asarray(~unanswered.any(axis=1))
     targets = relative_targets(checklist, sheets, complete)
     items = checklist.items
-    sheet_scores = np.column_stack([item_scores(item, sheets, targets) for item in items])
+    # sheets × items, laid out item by item: each item's scores are written and combined
+    # as one contiguous run
+    sheet_scores = np.empty((len(items), len(sheets.sheet_subject))).T
+    for index, item in enumerate(items):
+        sheet_scores[:, index] = item_scores(item, sheets, targets)
     units = half_up_units(combine(sheet_scores, sheets.sheet_subject, n, checklist.combine),
                           checklist.precision)
     hits = {item.code: combine(vetoed_by(item, sheets.column(item.code)).astype(float),
@@ -70,8 +77,13 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
         bonus = np.minimum(bonus, cap)
     total = np.where(complete, np.nansum(units[:, counted], axis=1) + bonus, np.nan)
     vetoing = [item for item in items if item.vetoes]
-    reasons = [[item.label for item in vetoing if hits[item.code][s]] for s in range(len(complete))]
-    effects = [[item.effect for item in vetoing if hits[item.code][s]] for s in range(len(complete))]
+    reasons: list[list[str]] = [[] for _ in range(len(complete))]
+    effects: list[list[VetoEffect]] = [[] for _ in range(len(complete))]
+    if vetoing:
+        hit = np.column_stack([hits[item.code] for item in vetoing])
+        for s in np.flatnonzero(hit.any(axis=1)):
+            reasons[s] = [item.label for item, h in zip(vetoing, hit[s], strict=True) if h]
+            effects[s] = [item.effect for item, h in zip(vetoing, hit[s], strict=True) if h]
     excluded = np.array([any(e.kind == "exclude" for e in es) for es in effects], dtype=bool)
     failed = np.array([any(e.kind == "fail" for e in es) for es in effects], dtype=bool) & ~excluded
     caps = cap_indexes(checklist, [[e.cap for e in es if e.kind == "cap" and e.cap] for es in effects])
@@ -99,8 +111,10 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
             table[section.code] = np.where(complete, np.nansum(units[:, columns], axis=1), np.nan)
     for column in ["score", "bonus", *(s.code for s in checklist.sections if s.code in table)]:
         table[column] = units_to_points(table[column].to_numpy(), checklist.precision)
-    table["missing"] = [[code for code, gap in zip(sheets.codes, row, strict=True) if gap]
-                        for row in unanswered]
+    missing: list[list[str]] = [[] for _ in range(len(complete))]
+    for s in np.flatnonzero(~complete):
+        missing[s] = [sheets.codes[j] for j in np.flatnonzero(unanswered[s])]
+    table["missing"] = missing
     table[["rank", "group_rank"]] = table[["rank", "group_rank"]].astype("Int64")
     return in_rank_order(table)
 
