@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
+        # A CSRF token lives as long as the login session: a form left open for hours must
+        # still save what was typed.
+        WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config is None:
         # The instance config file, then INSPECT_* environment variables over it.

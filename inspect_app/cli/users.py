@@ -2,6 +2,7 @@
 
 import click
 from flask.cli import with_appcontext
+from pydantic import ValidationError
 from sqlmodel import select
 
 from inspect_app.auth.services import create_user
@@ -25,15 +26,19 @@ def create_user_command(username: str, display_name: str | None, role: str, unit
         if found is None:
             raise click.BadParameter(f"no unit named {unit}", param_hint="--unit")
         unit_id = found.id
-    user = create_user(
-        session=session,
-        user_create=UserCreate(
+    try:
+        user_create = UserCreate(
             username=username,
             display_name=display_name or username,
             role=Role(role),
             unit_id=unit_id,
             password=password,
-        ),
-    )
+        )
+    except ValidationError as error:
+        raise click.UsageError("; ".join(f"{e['loc'][0]}: {e['msg']}" for e in error.errors())) from error
+    try:
+        user = create_user(session=session, user_create=user_create)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
     session.commit()
     click.echo(f"已创建用户 {user.username}（{role}）")

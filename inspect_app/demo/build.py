@@ -59,7 +59,7 @@ def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEE
         raise ValueError("the demo needs at least one checklist")
     main_list = max(village_lists, key=lambda c: len(c.yaml_text))
     other_list = next((c for c in village_lists if c.id != main_list.id), main_list)
-    finished = create_campaign(session=session, checklist=main_list, title=f"2025年度{main_list.title}", year=2025)
+    finished = create_campaign(session=session, checklist=main_list, title=f"2025年{main_list.title}", year=2025)
     opened = create_campaign(
         session=session,
         checklist=other_list,

@@ -75,3 +75,8 @@ def test_roles_required(app, client, auth):
     assert client.get("/secret").status_code == 403
     auth.login("leader", Role.LEADER)
     assert client.get("/secret").text == "ok"
+
+
+def test_unit_user_needs_a_unit(make_user):
+    with pytest.raises(ValueError, match="unit"):
+        make_user("lonely", role=Role.UNIT_USER)

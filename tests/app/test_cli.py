@@ -34,3 +34,9 @@ def test_serve_runs_waitress(runner, app, monkeypatch):
     result = runner.invoke(main, ["serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert served == {"app": app, "host": "127.0.0.1", "port": 8123, "threads": 8}
+
+
+def test_create_user_refuses_a_short_password(runner):
+    result = runner.invoke(main, ["create-user", "u2", "--password", "abc"])
+    assert result.exit_code == 2
+    assert "password" in result.output
