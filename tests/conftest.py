@@ -42,11 +42,15 @@ id: tiny-village
 title: 测试用村级检查表
 subject: village
 total: 20
+grades:
+  - {grade: 好, min: 18}
+  - {grade: 差, min: 0}
+rectify_days: 30
 sections:
   - code: A
     title: 测试
     items:
-      - {code: A1, text: 识别准确, max: 10, method: deduct, per: 5}
+      - {code: A1, text: 识别准确, max: 10, method: deduct, per: 5, lead_unit: 县扶贫办, co_units: [镇扶贫办]}
       - {code: A2, text: 驻村工作队在岗, max: 10, method: check}
 """
 

@@ -1,0 +1,73 @@
+"""A campaign's signed-off sheets, scored by the engine, become findings and rectification items."""
+
+import uuid
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from inspect_app.findings.services import campaign_responses, record_findings, score_campaign
+from inspect_app.models import (
+    Area,
+    AuditLog,
+    Finding,
+    Rectification,
+    RectificationCoUnit,
+    RectificationStatus,
+    Unit,
+    UnitKind,
+)
+from inspect_app.sheets.services import save_answers, sign_off_sheet
+
+
+def scored_village(setup):
+    """The village that loses points."""
+    return setup.subjects[1]
+
+
+@pytest.fixture
+def scored(engine, make_campaign):
+    """Two villages, two inspectors each; 测试村1 loses points on A1 and A2, all signed off."""
+    setup = make_campaign(villages=2, inspectors=2)
+    with Session(engine) as session:
+        town_id = session.get(Area, scored_village(setup).area_id).parent_id
+        session.add(Unit(name="区扶贫办", kind=UnitKind.DEPARTMENT))
+        session.add(Unit(name="测试镇人民政府", kind=UnitKind.TOWN_GOVERNMENT, area_id=town_id))
+        session.commit()
+        for sheet in setup.sheets:
+            inspector = next(i for i in setup.inspectors if i.id == sheet.inspector_id)
+            weak = sheet.subject_id == setup.subjects[1].id
+            answers = {"A1": "1" if weak else "0", "A2": "否" if weak else "是"}
+            saved = save_answers(session, sheet.id, 1, answers, inspector, uuid.uuid4())
+            sign_off_sheet(session, sheet_id=sheet.id, base_version=saved.version, user=setup.leader)
+    return setup
+
+
+def test_campaign_responses_are_the_engines_long_table(engine, scored):
+    with Session(engine) as session:
+        table = campaign_responses(session=session, campaign_id=scored.campaign.id)
+    assert list(table.columns) == ["subject", "group", "inspector", "item", "value", "note"]
+    assert len(table) == 2 * 2 * 2
+    assert set(table["subject"]) == {str(s.id) for s in scored.subjects}
+
+
+def test_findings_and_rectifications_from_the_engine(engine, scored):
+    with Session(engine) as session:
+        results = score_campaign(session=session, campaign_id=scored.campaign.id, assessed_on=date(2026, 11, 1))
+        findings = record_findings(session=session, campaign_id=scored.campaign.id, results=results, source="测试考核")
+        session.commit()
+        assert {(f.subject_id, f.item_code, f.points_lost) for f in findings} == {
+            (scored.subjects[1].id, "A1", 5.0),
+            (scored.subjects[1].id, "A2", 10.0),
+        }
+        items = session.exec(select(Rectification).order_by(Rectification.id)).all()
+        assert [r.status for r in items] == [RectificationStatus.OPEN] * 2
+        assert items[0].deadline == date(2026, 12, 1)
+        lead = session.exec(select(Unit).where(Unit.name == "区扶贫办")).one()
+        assert items[0].lead_unit_id == lead.id  # the checklist says 县扶贫办
+        co_unit = session.exec(select(RectificationCoUnit)).one()  # 镇扶贫办: the village's town
+        assert co_unit.rectification_id == items[0].id
+        assert session.get(Unit, co_unit.unit_id).name == "测试镇人民政府"
+        assert session.exec(select(Finding)).all() == findings
+        created = session.exec(select(AuditLog).where(AuditLog.entity_type == "rectification")).all()
+        assert len(created) == 2
