@@ -45,13 +45,20 @@ def combine(matrix: np.ndarray, sheet_subject: np.ndarray, n_subjects: int,
         lowest = reduce(np.minimum)
         trimmed = (total - highest - lowest) / np.maximum(n - 2, 1)
         return np.where(n >= 3, trimmed, total / n)
-    return total / n
+    if total.shape != np.broadcast_shapes(total.shape, n.shape):
+        return total / n
+    total /= n  # in place: one fewer sheets-sized array
+    return total
 
 
 def half_up_units(values: np.ndarray, precision: Decimal) -> np.ndarray:
     """Round half-up (四舍五入) to whole steps of precision; NaN stays NaN (as float)."""
-    steps = np.round(values / float(precision), 6)
-    return np.floor(steps + 0.5)
+    steps = np.asarray(values, dtype=float) / float(precision)
+    if not isinstance(steps, np.ndarray):  # a single number
+        return np.floor(np.round(steps, 6) + 0.5)
+    np.round(steps, 6, out=steps)
+    steps += 0.5
+    return np.floor(steps, out=steps)
 
 
 def units_to_points(units: np.ndarray | float, precision: Decimal) -> np.ndarray:

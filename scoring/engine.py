@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from scoring.checklist import Checklist, Item, VetoEffect
+from scoring.checklist import Checklist, Item
 from scoring.combine import combine, half_up_units, points_to_units, units_to_points
 from scoring.methods import SCORERS, pool_losses, vetoed_by
 from scoring.ranking import cap_indexes, grade_indexes, place
@@ -77,16 +77,22 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
         bonus = np.minimum(bonus, cap)
     total = np.where(complete, np.nansum(units[:, counted], axis=1) + bonus, np.nan)
     vetoing = [item for item in items if item.vetoes]
-    reasons: list[list[str]] = [[] for _ in range(len(complete))]
-    effects: list[list[VetoEffect]] = [[] for _ in range(len(complete))]
-    if vetoing:
-        hit = np.column_stack([hits[item.code] for item in vetoing])
-        for s in np.flatnonzero(hit.any(axis=1)):
-            reasons[s] = [item.label for item, h in zip(vetoing, hit[s], strict=True) if h]
-            effects[s] = [item.effect for item, h in zip(vetoing, hit[s], strict=True) if h]
-    excluded = np.array([any(e.kind == "exclude" for e in es) for es in effects], dtype=bool)
-    failed = np.array([any(e.kind == "fail" for e in es) for es in effects], dtype=bool) & ~excluded
-    caps = cap_indexes(checklist, [[e.cap for e in es if e.kind == "cap" and e.cap] for es in effects])
+    n = len(complete)
+    hit = (np.column_stack([hits[item.code] for item in vetoing]) if vetoing
+           else np.zeros((n, 0), dtype=bool))
+    vetoed = hit.any(axis=1)
+    kinds = np.array([item.effect.kind for item in vetoing], dtype=object)
+    excluded = hit[:, kinds == "exclude"].any(axis=1)
+    failed = np.asarray(hit[:, kinds == "fail"].any(axis=1) & ~excluded)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    caps = np.zeros(n, dtype=np.int64)
+    hit_rows = np.flatnonzero(vetoed)
+    for s in hit_rows:
+        reasons[s] = [item.label for item, h in zip(vetoing, hit[s], strict=True) if h]
+    if len(hit_rows):
+        caps[hit_rows] = cap_indexes(checklist, [
+            [item.effect.cap for item, h in zip(vetoing, hit[s], strict=True)
+             if h and item.effect.kind == "cap" and item.effect.cap] for s in hit_rows])
     graded = complete & ~excluded
     grade_index = grade_indexes(checklist, np.nan_to_num(total), graded, failed, caps)
     names = [rule.grade for rule in checklist.grades]
@@ -98,8 +104,8 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
         "subject": sheets.subjects,
         "group": sheets.groups,
         "score": total,
-        "grade": pd.Series([names[g] if g >= 0 else None for g in grade_index], dtype=object),
-        "vetoed": [bool(r) for r in reasons],
+        "grade": pd.Series(np.array([*names, None], dtype=object)[grade_index], dtype=object),
+        "vetoed": vetoed,
         "veto_reasons": reasons,
         "status": np.where(~complete, "incomplete", np.where(excluded, "excluded", "ok")),
         "bonus": np.where(complete, bonus, np.nan),
@@ -111,7 +117,7 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
             table[section.code] = np.where(complete, np.nansum(units[:, columns], axis=1), np.nan)
     for column in ["score", "bonus", *(s.code for s in checklist.sections if s.code in table)]:
         table[column] = units_to_points(table[column].to_numpy(), checklist.precision)
-    missing: list[list[str]] = [[] for _ in range(len(complete))]
+    missing: list[list[str]] = [[] for _ in range(n)]
     for s in np.flatnonzero(~complete):
         missing[s] = [sheets.codes[j] for j in np.flatnonzero(unanswered[s])]
     table["missing"] = missing

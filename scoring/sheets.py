@@ -184,13 +184,15 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     cell = cells()
     flat_answered = np.zeros(n_codes * n_sheets, dtype=bool)
     flat_answered[cell] = True
-    if np.count_nonzero(flat_answered) != len(cell):
+    n_answered = np.count_nonzero(flat_answered)
+    if n_answered != len(cell):
         last = np.full(n_codes * n_sheets, -1, dtype=np.int64)
         last[cell] = np.arange(len(cell))
         duplicates = np.flatnonzero(last[cell] != np.arange(len(cell)))
         raise ResponseError([ResponseProblem(source.row(r), "item", "", "同一对象、同一评分人重复作答",
                                              codes[code_index[r]]) for r in duplicates])
-    keys = parsed.spread(cell, n_codes * n_sheets).reshape(n_codes, n_sheets)
+    keys = parsed.spread(cell, n_codes * n_sheets, every_cell=n_answered == n_codes * n_sheets
+                         ).reshape(n_codes, n_sheets)
     del cell
     answered = flat_answered.reshape(n_codes, n_sheets)
     values = keys if parsed.numeric else np.empty((n_codes, n_sheets))

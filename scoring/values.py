@@ -103,12 +103,17 @@ class ParsedValues:
         self.key = self.key[rows]
         self.blank = self.blank[rows]
 
-    def spread(self, cells: np.ndarray, n_cells: int) -> np.ndarray:
-        """Each row's key at its cell of a flat sheet matrix; NaN (or -1) where no row is."""
-        if self.numeric:
-            spread = np.full(n_cells, NAN)
+    def spread(self, cells: np.ndarray, n_cells: int, every_cell: bool = False) -> np.ndarray:
+        """Each row's key at its cell of a flat sheet matrix; NaN (or -1) where no row is.
+
+        every_cell: the cells are all distinct and cover the matrix, so nothing needs filling.
+        """
+        dtype = (np.float64 if self.numeric
+                 else np.int32 if len(self.texts) < 2**31 else np.int64)
+        if every_cell:
+            spread = np.empty(n_cells, dtype=dtype)
         else:
-            spread = np.full(n_cells, -1, dtype=np.int32 if len(self.texts) < 2**31 else np.int64)
+            spread = np.full(n_cells, NAN if self.numeric else -1, dtype=dtype)
         spread[cells] = self.key
         return spread
 
