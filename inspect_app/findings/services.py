@@ -61,37 +61,44 @@ def record_findings(
     *, session: Session, campaign_id: int, results: Results, source: str, user: User | None = None
 ) -> list[Finding]:
     """A finding and a rectification item per row of results.rectifications; flushed, audited."""
-    units = {unit.name: unit for unit in session.exec(select(Unit))}
     subjects = {
         subject.id: subject
         for subject in session.exec(select(CampaignSubject).where(CampaignSubject.campaign_id == campaign_id))
     }
-    findings = []
-    for row in results.rectifications.itertuples(index=False):
-        subject = subjects[int(row.subject)]
-        finding = Finding(
+    unit_of = _UnitNames(session)
+    rows = list(results.rectifications.itertuples(index=False))
+    findings = [
+        Finding(
             campaign_id=campaign_id,
-            subject_id=subject.id,
+            subject_id=int(row.subject),
             item_code=row.item,
             text=row.finding,
             points_lost=float(row.lost) if pd.notna(row.lost) else 0.0,
             source=source,
         )
-        session.add(finding)
-        session.flush()
-        lead = _unit(session, units, row.lead_unit, subject)
-        item = Rectification(
-            finding_id=finding.id,
-            problem=f"{subject.name}：{row.text}。{row.finding}",
-            lead_unit_id=lead.id if lead else None,
-            deadline=row.deadline if pd.notna(row.deadline) else None,
+        for row in rows
+    ]
+    session.add_all(findings)
+    session.flush()
+    items = []
+    for row, finding in zip(rows, findings, strict=True):
+        subject = subjects[finding.subject_id]
+        items.append(
+            Rectification(
+                finding_id=finding.id,
+                problem=f"{subject.name}：{row.text}。{row.finding}",
+                lead_unit_id=unit_of(row.lead_unit, subject),
+                deadline=row.deadline if pd.notna(row.deadline) else None,
+            )
         )
-        session.add(item)
-        session.flush()
-        co_units = {unit.id for name in row.co_units if (unit := _unit(session, units, name, subject))} - {
-            item.lead_unit_id
-        }
-        session.add_all(RectificationCoUnit(rectification_id=item.id, unit_id=u) for u in co_units)
+    session.add_all(items)
+    session.flush()
+    for row, finding, item in zip(rows, findings, items, strict=True):
+        co_units = {unit_of(name, subjects[finding.subject_id]) for name in row.co_units}
+        session.add_all(
+            RectificationCoUnit(rectification_id=item.id, unit_id=unit_id)
+            for unit_id in co_units - {None, item.lead_unit_id}
+        )
         record_change(
             session=session,
             user_id=user.id if user else None,
@@ -102,27 +109,32 @@ def record_findings(
             new_value=item.status,
             reason=source,
         )
-        findings.append(finding)
     session.flush()
     return findings
 
 
-def _unit(session: Session, units: dict[str, Unit], name: str, subject: CampaignSubject):
-    """The unit a checklist names, read for this subject's place.
+class _UnitNames:
+    """The unit id a checklist's unit name means for a subject.
 
     A county-level name (县扶贫办) means the district's own (区扶贫办) and back; a town-level
     name (镇扶贫办, 乡镇人民政府) means the government of the subject's town; village-level
     names (村支两委) are not units.
     """
-    for alias in (name, _swap_prefix(name, "县", "区"), _swap_prefix(name, "区", "县")):
-        if alias in units:
-            return units[alias]
-    if not name.startswith(("镇", "乡")) or subject.area_id is None:
+
+    def __init__(self, session: Session) -> None:
+        self.by_name = {unit.name: unit.id for unit in session.exec(select(Unit))}
+        self.town_government = {
+            unit.area_id: unit.id for unit in session.exec(select(Unit).where(Unit.kind == UnitKind.TOWN_GOVERNMENT))
+        }
+        self.parent = dict(session.exec(select(Area.id, Area.parent_id)).all())
+
+    def __call__(self, name: str, subject: CampaignSubject) -> int | None:
+        for alias in (name, _swap_prefix(name, "县", "区"), _swap_prefix(name, "区", "县")):
+            if alias in self.by_name:
+                return self.by_name[alias]
+        if name.startswith(("镇", "乡")) and subject.area_id is not None:
+            return self.town_government.get(self.parent.get(subject.area_id))
         return None
-    area = session.get(Area, subject.area_id)
-    return session.exec(
-        select(Unit).where(Unit.area_id == area.parent_id, Unit.kind == UnitKind.TOWN_GOVERNMENT)
-    ).first()
 
 
 def _swap_prefix(name: str, old: str, new: str) -> str:
