@@ -6,7 +6,8 @@ import pandas as pd
 import yaml
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from scoring.composite import CompositeRule, composite, parse_composite
+from scoring.composite import composite
+from scoring.composite_rule import CompositeRule, parse_composite
 from scoring.consequences import consequences
 from tests.bdd.tables import assert_rows, table
 

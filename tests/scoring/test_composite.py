@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.checklist import ChecklistError
-from scoring.composite import CompositePart, CompositeRule, composite, parse_composite
+from scoring.composite import composite
+from scoring.composite_rule import CompositePart, CompositeRule, parse_composite
 
 QUARTERS = ["q1", "q2", "q3", "q4"]
 CAMPAIGNS = [*QUARTERS, "核查", "第三方"]
