@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +13,7 @@ from scoring.methods import EXPECTED, READERS, Answers
 from scoring.values import ParsedValues, is_blank
 
 REQUIRED = ("subject", "item", "value")
+CHUNK = 1 << 20  # rows handled at a time where a row-sized temporary would be needed
 NAN = np.nan
 
 
@@ -74,20 +75,36 @@ def category_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)
 
 
-def first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def first_seen(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The distinct keys in order of first appearance, and where each first appears.
 
-    Only the heads of runs of equal keys can be first appearances, so rows arriving sheet by
-    sheet cost one comparison each and a sort of one key per sheet.
+    Keys come in consecutive chunks. Only the heads of runs of equal keys can be first
+    appearances, so rows arriving sheet by sheet cost one comparison each and a sort of one key
+    per sheet.
     """
-    if len(keys) == 0:
-        return keys[:0], np.zeros(0, dtype=np.int64)
-    heads = np.flatnonzero(keys[1:] != keys[:-1])
-    heads += 1
-    heads = np.concatenate(([0], heads))
-    distinct, first = np.unique(keys[heads], return_index=True)
+    heads: list[np.ndarray] = []
+    head_keys: list[np.ndarray] = []
+    start, last = 0, None
+    for keys in chunks:
+        if len(keys) == 0:
+            continue
+        change = np.flatnonzero(keys[1:] != keys[:-1])
+        change += 1
+        if last is None or keys[0] != last:
+            change = np.concatenate(([0], change))
+        heads.append(change + start)
+        head_keys.append(keys[change])
+        start, last = start + len(keys), keys[-1]
+    if not heads:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    distinct, first = np.unique(np.concatenate(head_keys), return_index=True)
     order = np.argsort(first, kind="stable")
-    return distinct[order], heads[first[order]]
+    return distinct[order], np.concatenate(heads)[first[order]]
+
+
+def chunks(n: int) -> Iterator[slice]:
+    """Consecutive slices of CHUNK rows: row-sized temporaries stay small and in cache."""
+    return (slice(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK))
 
 
 class Source:
@@ -139,61 +156,87 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     source = Source(responses, kept)
     answer_codes = list(checklist.answer_codes())
     codes = [code for code, _ in answer_codes]
-    code_index = item_indexes(responses["item"], codes, kept)
+    item_codes, item_lookup = item_indexes(responses["item"], codes)
     subject_codes, subject_labels = category_codes(responses["subject"])
     if kept is not None:
-        subject_codes = subject_codes[kept]
-    problems = [ResponseProblem(source.row(r), "item", "", f"评分项 “{source.value('item', r)}” "
-                                f"不在评分表 {checklist.id} 中") for r in np.flatnonzero(code_index < 0)]
-    problems += [ResponseProblem(source.row(r), "subject", "", "缺少考核对象")
-                 for r in np.flatnonzero(subject_codes < 0)]
+        item_codes, subject_codes = item_codes[kept], subject_codes[kept]
+    n_rows = len(item_codes)
+
+    def code_index(rows: slice | np.ndarray = slice(None)) -> np.ndarray:
+        """The rows' answer codes as indexes into codes (-1 where not one)."""
+        return item_lookup[item_codes[rows]]
+
+    problems = []
+    # rows need looking at only when some item text is not a code, or some item is missing
+    if n_rows and (item_lookup[:-1].min(initial=0) < 0 or item_codes.min() < 0):
+        problems += [ResponseProblem(source.row(r), "item", "", f"评分项 “{source.value('item', r)}” "
+                                     f"不在评分表 {checklist.id} 中")
+                     for r in np.flatnonzero(code_index() < 0)]
+    if n_rows and subject_codes.min() < 0:
+        problems += [ResponseProblem(source.row(r), "subject", "", "缺少考核对象")
+                     for r in np.flatnonzero(subject_codes < 0)]
     if problems:
         raise ResponseError(problems)
     inspector_codes, inspector_labels = inspector_indexes(responses, kept)
     n_inspectors = len(inspector_labels)
     n_keys = len(subject_labels) * n_inspectors
-    key: np.ndarray = subject_codes.astype(np.int32 if n_keys < 2**31 else np.int64)
-    if n_inspectors > 1:
-        key *= n_inspectors
-        key += inspector_codes
-    del inspector_codes
-    sheet_keys, sheet_first_row = first_seen(key)
-    if n_keys <= max(4 * len(key), 2**20):
+    key_type = np.int32 if n_keys < 2**31 else np.int64
+
+    def key(rows: slice) -> np.ndarray:
+        """The rows' (subject, inspector) as one integer."""
+        keys: np.ndarray = subject_codes[rows].astype(key_type)
+        if n_inspectors > 1:
+            keys *= n_inspectors
+            keys += inspector_codes[rows]
+        return keys
+
+    if n_keys <= max(4 * n_rows, 2**20):
+        sheet_keys, sheet_first_row = first_seen(key(rows) for rows in chunks(n_rows))
         lookup = np.full(n_keys, -1, dtype=np.int32 if len(sheet_keys) < 2**31 else np.int64)
         lookup[sheet_keys] = np.arange(len(sheet_keys))
-        sheet_of_row = lookup[key]
-        del lookup
-    else:
-        sheet_of_row = pd.factorize(key)[0]
-    del key
-    subject_order, subject_first_sheet = first_seen(sheet_keys // n_inspectors)
+
+        def sheet_of(rows: slice) -> np.ndarray:
+            return lookup[key(rows)]
+    else:  # a vast table of categories: factorize the keys instead
+        all_keys = key(slice(None))
+        sheet_keys, sheet_first_row = first_seen([all_keys])
+        sheet_of_row = pd.factorize(all_keys)[0]
+        del all_keys
+
+        def sheet_of(rows: slice) -> np.ndarray:
+            return sheet_of_row[rows]
+    subject_order, subject_first_sheet = first_seen([sheet_keys // n_inspectors])
     subject_rank = np.full(len(subject_labels), -1, dtype=np.int64)
     subject_rank[subject_order] = np.arange(len(subject_order))
-    inspector_order, _ = first_seen(sheet_keys % n_inspectors)
+    inspector_order, _ = first_seen([sheet_keys % n_inspectors])
     inspector_rank = np.full(n_inspectors, -1, dtype=np.int64)
     inspector_rank[inspector_order] = np.arange(len(inspector_order))
     n_sheets, n_codes = len(sheet_keys), len(codes)
+    n_cells = n_codes * n_sheets
 
-    def cells() -> np.ndarray:
-        """Each row's cell of the flat matrix: answer code major, sheet minor."""
-        cell = code_index.astype(np.int64)
+    def cells(rows: slice) -> np.ndarray:
+        """The rows' cells of the flat matrix: answer code major, sheet minor."""
+        cell = code_index(rows).astype(np.int64)
         cell *= n_sheets
-        cell += sheet_of_row
+        cell += sheet_of(rows)
         return cell
 
-    cell = cells()
-    flat_answered = np.zeros(n_codes * n_sheets, dtype=bool)
-    flat_answered[cell] = True
-    n_answered = np.count_nonzero(flat_answered)
-    if n_answered != len(cell):
-        last = np.full(n_codes * n_sheets, -1, dtype=np.int64)
-        last[cell] = np.arange(len(cell))
-        duplicates = np.flatnonzero(last[cell] != np.arange(len(cell)))
+    flat_answered = np.zeros(n_cells, dtype=bool)
+    # as many rows as cells: all are filled unless some repeat, which is refused below
+    flat_keys = parsed.spread_buffer(n_cells, every_cell=n_rows == n_cells)
+    for rows in chunks(n_rows):
+        cell = cells(rows)
+        flat_answered[cell] = True
+        flat_keys[cell] = parsed.key[rows]
+    if np.count_nonzero(flat_answered) != n_rows:
+        cell = cells(slice(None))
+        last = np.full(n_cells, -1, dtype=np.int64)
+        last[cell] = np.arange(n_rows)
+        duplicates = np.flatnonzero(last[cell] != np.arange(n_rows))
+        code_of_row = code_index()
         raise ResponseError([ResponseProblem(source.row(r), "item", "", "同一对象、同一评分人重复作答",
-                                             codes[code_index[r]]) for r in duplicates])
-    keys = parsed.spread(cell, n_codes * n_sheets, every_cell=n_answered == n_codes * n_sheets
-                         ).reshape(n_codes, n_sheets)
-    del cell
+                                             codes[code_of_row[r]]) for r in duplicates])
+    keys = flat_keys.reshape(n_codes, n_sheets)
     answered = flat_answered.reshape(n_codes, n_sheets)
     values = keys if parsed.numeric else np.empty((n_codes, n_sheets))
     refused: list[tuple[int, np.ndarray, str]] = []
@@ -209,8 +252,8 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
         values[index] = np.where(answered[index], read, NAN)
     del keys
     if refused:
-        flat_position = np.full(n_codes * n_sheets, -1, dtype=np.int64)
-        flat_position[cells()] = np.arange(len(code_index))
+        flat_position = np.full(n_cells, -1, dtype=np.int64)
+        flat_position[cells(slice(None))] = np.arange(n_rows)
         position = flat_position.reshape(n_codes, n_sheets)
         raise ResponseError([
             ResponseProblem(source.row(row), source.column(row), str(source.value("value", row)),
@@ -232,14 +275,14 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     )
 
 
-def item_indexes(items: pd.Series, codes: list[str], kept: np.ndarray | None) -> np.ndarray:
-    """Each row's answer code as an index into codes (-1 where it is not one), read per
-    distinct item text (trimmed)."""
+def item_indexes(items: pd.Series, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's item as codes into a lookup table of answer-code indexes (-1 where the item is
+    not one of codes, and at the end, for a missing item), read per distinct item text, trimmed."""
     item_codes, labels = category_codes(items)
     index = {code: position for position, code in enumerate(codes)}
     lookup = np.array([index.get(str(label).strip(), -1) for label in labels] + [-1],
                       dtype=np.int16 if len(codes) < 2**15 else np.int64)
-    return lookup[item_codes if kept is None else item_codes[kept]]
+    return item_codes, lookup
 
 
 def inspector_indexes(responses: pd.DataFrame,

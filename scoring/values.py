@@ -103,19 +103,16 @@ class ParsedValues:
         self.key = self.key[rows]
         self.blank = self.blank[rows]
 
-    def spread(self, cells: np.ndarray, n_cells: int, every_cell: bool = False) -> np.ndarray:
-        """Each row's key at its cell of a flat sheet matrix; NaN (or -1) where no row is.
+    def spread_buffer(self, n_cells: int, every_cell: bool = False) -> np.ndarray:
+        """A flat sheet matrix for the rows' keys: NaN (or -1) where no row will be put.
 
-        every_cell: the cells are all distinct and cover the matrix, so nothing needs filling.
+        every_cell: the rows will cover every cell, so nothing needs filling.
         """
         dtype = (np.float64 if self.numeric
                  else np.int32 if len(self.texts) < 2**31 else np.int64)
         if every_cell:
-            spread = np.empty(n_cells, dtype=dtype)
-        else:
-            spread = np.full(n_cells, NAN if self.numeric else -1, dtype=dtype)
-        spread[cells] = self.key
-        return spread
+            return np.empty(n_cells, dtype=dtype)
+        return np.full(n_cells, NAN if self.numeric else -1, dtype=dtype)
 
     def answers(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Number, yes/no, yes/no word and text code of spread keys (NaN / -1 where none)."""
