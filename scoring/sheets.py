@@ -309,7 +309,12 @@ def first_groups(source: Source, first_row: np.ndarray, subject_of_rows: Callabl
     """Each subject's group (town), from its first row that names one."""
     if "group" not in source.responses:
         return [""] * n
-    codes, labels = category_codes(source.responses["group"])
+    column = source.responses["group"]
+    if not isinstance(column.dtype, pd.CategoricalDtype) and not column.isna().any():
+        # every row names one: the subjects' first rows are all that is read (no factorizing)
+        at = first_row if source.kept is None else source.kept[first_row]
+        return [str(group) for group in column.iloc[at]]
+    codes, labels = category_codes(column)
     if source.kept is not None:
         codes = codes[source.kept]
     if (codes >= 0).all():
