@@ -71,11 +71,12 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
     items = checklist.items
     counted = np.array([item.counts_to_total for item in items])
     bonus_items = np.array([item.method == "bonus" for item in items])
-    bonus = np.nansum(units[:, bonus_items], axis=1)
+    filled = np.nan_to_num(units, nan=0.0, posinf=np.inf, neginf=-np.inf)  # nansum's NaN as 0, once
+    bonus = filled[:, bonus_items].sum(axis=1)
     if checklist.bonus_cap is not None:
         cap = points_to_units(checklist.bonus_cap, checklist.precision, "ROUND_FLOOR")
         bonus = np.minimum(bonus, cap)
-    total = np.where(complete, np.nansum(units[:, counted], axis=1) + bonus, np.nan)
+    total = np.where(complete, filled[:, counted].sum(axis=1) + bonus, np.nan)
     vetoing = [item for item in items if item.vetoes]
     n = len(complete)
     hit = (np.column_stack([hits[item.code] for item in vetoing]) if vetoing
@@ -114,7 +115,7 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
         columns = [i for i, item in enumerate(items)
                    if item.section == section.code and item.method != "veto"]
         if columns:
-            table[section.code] = np.where(complete, np.nansum(units[:, columns], axis=1), np.nan)
+            table[section.code] = np.where(complete, filled[:, columns].sum(axis=1), np.nan)
     for column in ["score", "bonus", *(s.code for s in checklist.sections if s.code in table)]:
         table[column] = units_to_points(table[column].to_numpy(), checklist.precision)
     missing: list[list[str]] = [[] for _ in range(n)]

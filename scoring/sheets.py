@@ -214,16 +214,18 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     n_sheets, n_codes = len(sheet_keys), len(codes)
     n_cells = n_codes * n_sheets
 
+    code_start = item_lookup.astype(np.int64) * n_sheets  # by item code: its first cell
+
     def cells(rows: slice) -> np.ndarray:
         """The rows' cells of the flat matrix: answer code major, sheet minor."""
-        cell = code_index(rows).astype(np.int64)
-        cell *= n_sheets
+        cell = code_start[item_codes[rows]]
         cell += sheet_of(rows)
         return cell
 
     flat_answered = np.zeros(n_cells, dtype=bool)
     # as many rows as cells: all are filled unless some repeat, which is refused below
-    flat_keys = parsed.spread_buffer(n_cells, every_cell=n_rows == n_cells)
+    every_cell = n_rows == n_cells
+    flat_keys = parsed.spread_buffer(n_cells, every_cell=every_cell)
     for rows in chunks(n_rows):
         cell = cells(rows)
         flat_answered[cell] = True
@@ -246,10 +248,12 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
                           text_code=text_code, texts=parsed.texts)
         method = "deduct" if item.lines else item.method
         read, bad = READERS[method](item, answers)
-        bad &= answered[index]
+        if not every_cell:
+            bad &= answered[index]
+            read = np.where(answered[index], read, NAN)
         if bad.any():
             refused.append((index, np.flatnonzero(bad), method))
-        values[index] = np.where(answered[index], read, NAN)
+        values[index] = read
     del keys
     if refused:
         flat_position = np.full(n_cells, -1, dtype=np.int64)
