@@ -71,7 +71,7 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
     items = checklist.items
     counted = np.array([item.counts_to_total for item in items])
     bonus_items = np.array([item.method == "bonus" for item in items])
-    filled = np.nan_to_num(units, nan=0.0, posinf=np.inf, neginf=-np.inf)  # nansum's NaN as 0, once
+    filled = np.where(np.isnan(units), 0.0, units)  # NaN as 0 once, as nansum does
     bonus = filled[:, bonus_items].sum(axis=1)
     if checklist.bonus_cap is not None:
         cap = points_to_units(checklist.bonus_cap, checklist.precision, "ROUND_FLOOR")

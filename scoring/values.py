@@ -81,6 +81,7 @@ class ParsedValues:
                                     else values.to_numpy(dtype=float, na_value=NAN))
             self.blank = np.isnan(self.key)
             self.texts: list[str] = []
+            self._no_text = (np.zeros(0), np.zeros(0, dtype=np.int64))
             return
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         self.key = codes
@@ -118,6 +119,9 @@ class ParsedValues:
         """Number, yes/no, yes/no word and text code of spread keys (NaN / -1 where none)."""
         if self.numeric:
             yes_no = np.where((keys == 0.0) | (keys == 1.0), keys, NAN)
-            return (keys, yes_no, np.full(len(keys), NAN),
-                    np.full(len(keys), -1, dtype=np.int64))
+            if len(self._no_text[0]) != len(keys):  # shared by every column, so read-only
+                self._no_text = (np.full(len(keys), NAN), np.full(len(keys), -1, dtype=np.int64))
+                for array in self._no_text:
+                    array.flags.writeable = False
+            return keys, yes_no, *self._no_text
         return self.number[keys], self.yes_no[keys], self.yes_no_word[keys], keys.astype(np.int64)
