@@ -33,6 +33,7 @@ import contextlib
 import ctypes
 import gc
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -51,6 +52,7 @@ import scoring  # noqa: E402
 from scoring import Checklist  # noqa: E402
 
 SECTION_SIZE = 15
+CODE_COLUMNS = ("subject", "item", "inspector", "group")
 # The ordinary items cycle through these methods; vetoes, bonuses, veto_when and a relative
 # target are placed among them (see checklist_data).
 CYCLE = ("deduct", "ratio", "bands", "check", "manual", "steps", "check", "deduct")
@@ -192,14 +194,19 @@ def make_responses(checklist: Checklist, villages: int = 20000, inspectors: int 
     })
 
 
-def with_subject_as(responses: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """The same responses with the subject column categorical, object (Python str) or `str`."""
+def with_subject_as(responses: pd.DataFrame, kind: str,
+                    columns: tuple[str, ...] = ("subject",)) -> pd.DataFrame:
+    """The same responses with these code columns categorical (as generated), object (Python
+    str objects) or `str` (pandas' default string dtype, what `read_csv(dtype=str)` gives)."""
     if kind == "categorical":
         return responses
-    subject = responses["subject"]
-    labels = np.asarray(subject.cat.categories, dtype=object)[subject.cat.codes.to_numpy()]
-    column = pd.Series(labels, dtype=object if kind == "object" else "str", index=subject.index)
-    return responses.assign(subject=column)
+    replaced = {}
+    for name in columns:
+        column = responses[name]
+        labels = np.asarray(column.cat.categories, dtype=object)[column.cat.codes.to_numpy()]
+        replaced[name] = pd.Series(labels, dtype=object if kind == "object" else "str",
+                                   index=column.index)
+    return responses.assign(**replaced)
 
 
 def floor(responses: pd.DataFrame) -> pd.Series:
@@ -269,6 +276,17 @@ def peak_in_subprocess(what: str, args: argparse.Namespace) -> dict[str, float]:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def machine() -> str:
+    """CPUs, CPU model and memory, from the kernel."""
+    cpus = len(os.sched_getaffinity(0))
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    return f"{cpus} CPUs ({model}), {memory / 2**20:.1f} GiB"
+
+
 # ---- report ----------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
@@ -280,6 +298,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs")
+    parser.add_argument("--no-text", action="store_true",
+                        help="skip the engine run on str code columns (for information only)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -291,7 +311,9 @@ def main(argv: list[str] | None = None) -> None:
     responses = make_responses(checklist, args.villages, args.inspectors, args.towns, args.seed)
     methods = pd.Series([item.method for item in checklist.items]).value_counts().to_dict()
     size = int(responses.memory_usage(deep=True).sum())
-    print(f"python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}")
+    print(f"python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}; "
+          f"{machine()}")
+    print(f"load average before: {Path('/proc/loadavg').read_text().split()[:3]}")
     print(f"campaign: {args.villages} villages in {responses['group'].nunique()} towns × "
           f"{args.items} items × {args.inspectors} inspectors = {len(responses):,} responses "
           f"(generated in {time.perf_counter() - start:.1f} s)")
@@ -299,25 +321,36 @@ def main(argv: list[str] | None = None) -> None:
     print(f"DataFrame size (memory_usage(deep=True)): {size / 2**20:.1f} MiB\n")
 
     # Interleaved: every repeat runs each floor and then the engine, so a machine busy with
-    # something else slows them alike; each figure is the median of its runs.
+    # something else slows them alike; each figure is the median of its runs. One run of each
+    # before timing pays for first touches (imports, fresh memory) and is not counted.
     frames = {kind: with_subject_as(responses, kind) for kind in ("categorical", "object", "str")}
     calls: dict[str, Any] = {f"floor, subject {kind}": (lambda frame=frame: floor(frame))
                              for kind, frame in frames.items()}
-    calls["engine (scoring.score → subjects)"] = lambda: engine(checklist, responses)
+    engine_name = "engine (scoring.score → subjects)"
+    calls[engine_name] = lambda: engine(checklist, responses)
+    if not args.no_text:
+        text = with_subject_as(responses, "str", CODE_COLUMNS)
+        calls["engine, code columns as str (info)"] = lambda: engine(checklist, text)
+    for call in calls.values():
+        call()
     runs: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(args.repeats):
         for name, call in calls.items():
             runs[name] += timed(call, 1)
     del frames, calls
     medians = {name: statistics.median(times) for name, times in runs.items()}
-    engine_time = medians["engine (scoring.score → subjects)"]
+    engine_time = medians[engine_name]
     print(f"{'time, median of ' + str(args.repeats):40} {'s':>8}   runs")
     for name, times in runs.items():
         print(f"{name:40} {medians[name]:8.3f}   {' '.join(f'{t:.3f}' for t in times)}")
     for kind in ("categorical", "object", "str"):
         ratio = engine_time / medians[f"floor, subject {kind}"]
         print(f"{'engine / floor (' + kind + ')':40} {ratio:8.2f}×")
-    print(f"{'target':40} {'< 3×':>8}")
+    if not args.no_text:
+        ratio = medians["engine, code columns as str (info)"] / medians["floor, subject str"]
+        print(f"{'engine on str / floor (str)':40} {ratio:8.2f}×")
+    print(f"{'target (engine / floor)':40} {'< 3×':>8}")
+    print(f"load average after: {Path('/proc/loadavg').read_text().split()[:3]}")
 
     if args.no_memory:
         return
