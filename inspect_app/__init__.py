@@ -48,9 +48,11 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     csrf.init_app(app)
 
     # One blueprint per job.
-    from inspect_app import auth, main
+    from inspect_app import auth, errors, main, rankings
 
     auth.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
+    app.register_blueprint(rankings.bp)
     return app
