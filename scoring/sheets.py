@@ -14,6 +14,8 @@ from scoring.values import ParsedValues, is_blank
 
 REQUIRED = ("subject", "item", "value")
 CHUNK = 1 << 20  # rows handled at a time where a row-sized temporary would be needed
+RUN_PROBE = 1 << 16  # rows looked at first to decide whether runs are worth finding
+RUN_GAIN = 8  # find runs when they are at least this long on average
 NAN = np.nan
 
 
@@ -71,8 +73,33 @@ def category_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        by_runs = run_codes(column)
+        if by_runs is not None:
+            return by_runs
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
+
+
+def run_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes of a text column from its runs of equal neighbours, hashing only each run's first
+    value (rows arriving sheet by sheet repeat their subject and inspector for many rows);
+    None when runs are too short to pay, or the values cannot be compared."""
+    values = np.asarray(column.array, dtype=object)
+    n = len(values)
+    probe = values[:RUN_PROBE]
+    try:
+        if n < 2 or np.count_nonzero(probe[1:] != probe[:-1]) * RUN_GAIN > len(probe):
+            return None
+        heads = np.flatnonzero(values[1:] != values[:-1])
+    except TypeError:  # pd.NA has no truth value
+        return None
+    if (len(heads) + 1) * RUN_GAIN > n:
+        return None
+    heads += 1
+    heads = np.concatenate(([0], heads))
+    head_codes, uniques = pd.factorize(values[heads], use_na_sentinel=True)
+    return np.repeat(head_codes, np.diff(np.append(heads, n))), np.asarray(uniques, dtype=object)
 
 
 def first_seen(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
