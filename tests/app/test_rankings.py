@@ -168,8 +168,8 @@ def test_drill_down_shows_each_deduction(client, auth, engine, ranked):
     assert "测试村2" in response.text
     tables, classes = Tables(response.text).tables, Tables(response.text).row_classes
     assert tables["items"][1:] == [
-        ["A1", "测试", "识别准确", "10.0", "7.5", "2.5"],
-        ["A2", "测试", "驻村工作队在岗", "10.0", "0.0", "10.0"],
+        ["A1", "识别准确", "10.0", "7.5", "2.5", "测试"],
+        ["A2", "驻村工作队在岗", "10.0", "0.0", "10.0", "测试"],
     ]
     assert classes["items"][1:] == ["deducted", "deducted"]
     with Session(engine) as session:

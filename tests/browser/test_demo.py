@@ -18,7 +18,7 @@ def test_a_leader_logs_in_and_sees_the_campaigns(page, demo_server):
     page.get_by_role("heading", name="考核督查任务").wait_for()
     rows = page.locator("tbody tr")
     assert rows.count() >= 2
-    rows.first.get_by_role("link").click()
+    rows.first.get_by_role("link").first.click()  # the campaign (the second link: its rankings)
     assert page.locator("tbody tr").count() >= 30   # the villages of the demo district
 
 
