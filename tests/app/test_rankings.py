@@ -254,3 +254,46 @@ def test_home_and_campaign_pages_link_to_the_rankings(client, auth, ranked):
     link = f'href="/campaigns/{ranked.campaign.id}/rankings"'
     assert link in client.get("/").text
     assert link in client.get(f"/campaigns/{ranked.campaign.id}").text
+
+
+POOL_ITEM = (
+    "      - {code: A1, text: 档案规范, max: 10, method: deduct,"
+    " lines: [{code: A1a, text: 户档案错误（处）, per: 2}, {code: A1b, text: 村档案错误（处）, per: 3, max: 3}]}\n"
+)
+
+
+def one_signed_village(engine, make_campaign, answers: dict[str, str], yaml_text: str | None = None):
+    """A one-village campaign (its checklist text replaced, if given) with its sheet signed off."""
+    setup = make_campaign(villages=1, inspectors=1)
+    with Session(engine) as session:
+        if yaml_text is not None:
+            version = session.get(ChecklistVersion, setup.campaign.checklist_version_id)
+            version.yaml_text = yaml_text
+            session.add(version)
+            session.commit()
+        saved = save_answers(session, setup.sheets[0].id, 1, answers, setup.inspectors[0], uuid.uuid4())
+        sign_off_sheet(session, sheet_id=setup.sheets[0].id, base_version=saved.version, user=setup.leader)
+    return setup
+
+
+def test_drill_down_shows_the_points_each_pool_line_took(client, auth, engine, make_campaign):
+    lines = TINY_CHECKLIST.splitlines(keepends=True)
+    pool = "".join(POOL_ITEM if line.lstrip().startswith("- {code: A1,") else line for line in lines)
+    setup = one_signed_village(engine, make_campaign, {"A1a": "2", "A1b": "2", "A2": "是"}, pool)
+    auth.login("leader", Role.LEADER)
+    page = client.get(f"/campaigns/{setup.campaign.id}/rankings/{setup.subjects[0].id}").text
+    tables = Tables(page).tables
+    assert tables["items"][1] == ["A1", "档案规范", "10.0", "3.0", "7.0", "测试"]
+    assert tables["pool-lines"][1:] == [
+        ["A1", "A1a", "户档案错误（处）", "2.0", "4.0"],
+        ["A1", "A1b", "村档案错误（处）", "2.0", "3.0"],
+    ]
+
+
+def test_answers_the_engine_refuses_are_told_in_chinese(client, auth, engine, make_campaign):
+    setup = one_signed_village(engine, make_campaign, {"A1": "很多", "A2": "是"})
+    auth.login("leader", Role.LEADER)
+    response = client.get(f"/campaigns/{setup.campaign.id}/rankings")
+    assert response.status_code == 200
+    assert "已签认的评分表中有无法计分的答案，暂不能排名。" in response.text
+    assert "很多" in response.text
