@@ -113,11 +113,9 @@ def campaign_ranking(*, session: Session, campaign_id: int) -> RankingView:
     except ChecklistError as error:
         return _with_problem(empty, f"检查表《{version.title}》（第{version.version}版）已无法读取", error.problems)
     if not signed_off:
-        return empty
+        return empty  # the engine needs at least one sheet
     try:
         results = score_campaign(session=session, campaign_id=campaign_id, assessed_on=_day(last_signed))
-    except ChecklistError as error:
-        return _with_problem(empty, f"检查表《{version.title}》（第{version.version}版）已无法读取", error.problems)
     except ResponseError as error:
         return _with_problem(empty, "已签认的评分表中有无法计分的答案", error.problems)
     names = {str(subject.id): subject for subject in subjects}
