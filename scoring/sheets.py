@@ -74,9 +74,11 @@ def category_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
     if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-        by_runs = run_codes(column)
-        if by_runs is not None:
-            return by_runs
+        by_pattern = run_codes(column)
+        if by_pattern is None:
+            by_pattern = cycle_codes(column)
+        if by_pattern is not None:
+            return by_pattern
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
 
@@ -100,6 +102,24 @@ def run_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     heads = np.concatenate(([0], heads))
     head_codes, uniques = pd.factorize(values[heads], use_na_sentinel=True)
     return np.repeat(head_codes, np.diff(np.append(heads, n))), np.asarray(uniques, dtype=object)
+
+
+def cycle_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes of a text column that repeats one cycle throughout (every sheet lists the items in
+    the same order), hashing one cycle only; None when it does not, or cannot be compared."""
+    values = np.asarray(column.array, dtype=object)
+    n = len(values)
+    try:
+        again = np.flatnonzero(values[1:RUN_PROBE] == values[0]) if n else np.zeros(0)
+        if len(again) == 0:
+            return None
+        period = int(again[0]) + 1
+        if (values[period:] != values[:-period]).any():
+            return None
+    except TypeError:  # pd.NA has no truth value
+        return None
+    one_cycle, uniques = pd.factorize(values[:period], use_na_sentinel=True)
+    return np.resize(one_cycle, n), np.asarray(uniques, dtype=object)
 
 
 def first_seen(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
