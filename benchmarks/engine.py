@@ -11,7 +11,9 @@ and one response per village × inspector × item, with `subject`, `item`, `insp
   pandas' default `str` dtype (what `read_csv(dtype=str)` gives);
 - the engine: `scoring.score(checklist, responses)` (scored, vetoed, graded and ranked: the
   `subjects` table; `items` and `rectifications` are lazy and not part of it);
-- times as the median of `--repeats` runs, and engine / floor;
+- for information (skip with `--no-text`), the engine with all four code columns as `str`;
+- times as the median of `--repeats` interleaved runs (after one untimed warm-up run of
+  each), and engine / floor;
 - peak memory of the engine and of the floor, each measured in a fresh subprocess: the process
   builds the same data, collects garbage and trims the allocator, clears the kernel's RSS
   high-water mark (`/proc/self/clear_refs`), runs the call once and reads `VmHWM`. The figure
