@@ -3,8 +3,8 @@
 from scoring.checklist import Checklist, ChecklistError, Item, Problem, Section
 from scoring.checklist_reader import load_checklist, parse_checklist, parse_checklist_text
 from scoring.engine import score
+from scoring.response_source import ResponseError, ResponseProblem
 from scoring.results import Results
-from scoring.sheets import ResponseError, ResponseProblem
 
 __all__ = [
     "Checklist",

@@ -16,6 +16,8 @@ def combine(matrix: np.ndarray, sheet_subject: np.ndarray, n_subjects: int,
     Sheets already in subject order are not copied; a matrix laid out column by column
     (Fortran order, as the engine builds it) is reduced along its contiguous sheets.
     """
+    if n_subjects == 0:
+        return np.zeros((0, *matrix.shape[1:]))
     in_order = bool(np.all(sheet_subject[1:] >= sheet_subject[:-1]))
     order = None if in_order else np.argsort(sheet_subject, kind="stable")
     counts = np.bincount(sheet_subject, minlength=n_subjects)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from scoring.checklist import Checklist
+from scoring.response_source import ResponseError, ResponseProblem
 from scoring.results import Results
-from scoring.sheets import ResponseError, ResponseProblem
 
 # Header words a county spreadsheet may use for the contract's column names.
 ALIASES = {

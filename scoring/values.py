@@ -99,11 +99,6 @@ class ParsedValues:
         """A per-distinct-text result, NaN at the end for a missing key (-1)."""
         return np.append(np.asarray(per_text, dtype=float), NAN)
 
-    def take(self, rows: np.ndarray) -> None:
-        """Keep only these rows."""
-        self.key = self.key[rows]
-        self.blank = self.blank[rows]
-
     def spread_buffer(self, n_cells: int, every_cell: bool = False) -> np.ndarray:
         """A flat sheet matrix for the rows' keys: NaN (or -1) where no row will be put.
 

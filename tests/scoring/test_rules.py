@@ -275,3 +275,26 @@ def test_self_assessment_far_from_inspection_is_flagged(make_checklist, run):
     claimed = run(checklist, [("甲村", "M", 95), ("乙村", "M", 88)])   # gaps 15 > 10, 8 ≤ 10
     flagged = inspected.self_check(claimed).set_index("subject")["flagged"]
     assert flagged.to_dict() == {"甲村": True, "乙村": False}
+
+
+def test_a_subject_left_blank_is_listed_as_incomplete_not_lost(make_checklist, run):
+    items = [MANUAL, {**MANUAL, "code": "M2"}]
+    rows = [("甲村", "M", "", "张"), ("甲村", "M2", " ", "张"),       # every cell blank
+            ("乙村", "M", "50", "张"), ("乙村", "M2", "50", "张")]
+    results = run(make_checklist(items, total=200), rows)
+    assert by_subject(results, "status") == {"甲村": "incomplete", "乙村": "ok"}
+    assert by_subject(results, "missing")["甲村"] == ["M", "M2"]
+
+
+def test_no_responses_give_an_empty_table(make_checklist):
+    import pandas as pd
+
+    from scoring import score
+    results = score(make_checklist([MANUAL]), pd.DataFrame({"subject": [], "item": [], "value": []}))
+    assert results.subjects.empty
+    assert results.rectifications.empty
+
+
+def test_a_blank_row_beside_an_answer_is_not_a_duplicate(make_checklist, run):
+    rows = [("甲村", "M", "", "张"), ("甲村", "M", "80", "张")]
+    assert by_subject(run(make_checklist([MANUAL]), rows), "score") == {"甲村": 80}
