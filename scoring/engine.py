@@ -7,9 +7,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from scoring.checklist import Checklist, Item
-from scoring.combine import combine, half_up_units, points_to_units, units_to_points
-from scoring.methods import SCORERS, pool_losses, vetoed_by
+from scoring.checklist import Checklist
+from scoring.combine import half_up_units, points_to_units, units_to_points
+from scoring.methods import vetoed_by
 from scoring.ranking import cap_indexes, grade_indexes, place
 from scoring.results import Results
 from scoring.sheets import Sheets, build_sheets
@@ -23,33 +23,21 @@ def score(checklist: Checklist, responses: pd.DataFrame, *,
     if sheets.answered.all():
         unanswered = np.zeros((n, len(sheets.codes)), dtype=bool)
     else:
-        unanswered = combine((~sheets.answered).astype(float), sheets.sheet_subject, n, "max") > 0
+        unanswered = sheets.combine((~sheets.answered).astype(float), "max") > 0
     complete = np.asarray(~unanswered.any(axis=1))
     targets = relative_targets(checklist, sheets, complete)
     items = checklist.items
-    # sheets × items, laid out item by item: each item's scores are written and combined
-    # as one contiguous run
-    sheet_scores = np.empty((len(items), len(sheets.sheet_subject))).T
+    # item by item, so no sheets × items matrix is held: Results recomputes it on demand
+    combined = np.empty((n, len(items)))
     for index, item in enumerate(items):
-        sheet_scores[:, index] = item_scores(item, sheets, targets)
-    units = half_up_units(combine(sheet_scores, sheets.sheet_subject, n, checklist.combine),
-                          checklist.precision)
-    hits = {item.code: combine(vetoed_by(item, sheets.column(item.code)).astype(float),
-                               sheets.sheet_subject, n, "max") > 0
+        scores = sheets.item_scores(item, targets)[:, None]
+        combined[:, index] = sheets.combine(scores, checklist.combine)[:, 0]
+    units = half_up_units(combined, checklist.precision)
+    hits = {item.code: sheets.combine(vetoed_by(item, sheets.column(item.code)).astype(float), "max") > 0
             for item in items if item.vetoes}
     subjects = subject_table(checklist, sheets, units, hits, complete, unanswered)
     return Results(checklist=checklist, sheets=sheets, subjects=subjects, item_units=units,
-                   sheet_scores=sheet_scores, targets=targets, assessed_on=assessed_on)
-
-
-def item_scores(item: Item, sheets: Sheets, targets: dict[str, float]) -> np.ndarray:
-    """Each sheet's score on one item, before combining and rounding."""
-    if item.lines:
-        counts = np.column_stack([sheets.column(line.code) for line in item.lines])
-        return np.maximum(0.0, float(item.max or 0) - pool_losses(item, counts).sum(axis=1))
-    target = targets.get(item.code, float(item.target) if item.target is not None
-                         and not item.relative else np.nan)
-    return SCORERS[item.method](item, sheets.column(item.code), target)
+                   targets=targets, assessed_on=assessed_on)
 
 
 def relative_targets(checklist: Checklist, sheets: Sheets, complete: np.ndarray) -> dict[str, float]:
@@ -58,7 +46,7 @@ def relative_targets(checklist: Checklist, sheets: Sheets, complete: np.ndarray)
     if not relative:
         return {}
     values = np.column_stack([sheets.column(item.code) for item in relative])
-    per_subject = combine(values, sheets.sheet_subject, len(sheets.subjects), checklist.combine)
+    per_subject = sheets.combine(values, checklist.combine)
     taken = pd.DataFrame(per_subject[complete], columns=[item.code for item in relative])
     return {item.code: float(getattr(taken[item.code], str(item.target))())
             for item in relative}

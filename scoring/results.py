@@ -11,7 +11,7 @@ import pandas as pd
 
 from scoring.agreement import inspector_agreement, self_check
 from scoring.checklist import Checklist, Item
-from scoring.combine import combine, half_up_units, units_to_points
+from scoring.combine import half_up_units, units_to_points
 from scoring.methods import pool_losses
 from scoring.sheets import Sheets
 
@@ -27,7 +27,6 @@ class Results:
     sheets: Sheets
     subjects: pd.DataFrame
     item_units: np.ndarray  # subjects (in sheets order) × items, combined and rounded, NaN missing
-    sheet_scores: np.ndarray  # sheets × items, each inspector's unrounded item score
     targets: dict[str, float]  # the target each relative item was scored against
     assessed_on: date | None = None
 
@@ -58,14 +57,14 @@ class Results:
         """Each inspector's own value and unrounded score per subject and item."""
         sheets, items = self.sheets, self.checklist.items
         frames = []
-        for index, item in enumerate(items):
+        for item in items:
             value = (sheets.column(item.code) if not item.lines
                      else np.column_stack([sheets.column(line.code) for line in item.lines])
                      .sum(axis=1))
             frames.append(pd.DataFrame({
                 "subject": np.asarray(sheets.subjects, dtype=object)[sheets.sheet_subject],
                 "inspector": np.asarray(sheets.inspectors, dtype=object)[sheets.sheet_inspector],
-                "item": item.code, "value": value, "score": self.sheet_scores[:, index]}))
+                "item": item.code, "value": value, "score": sheets.item_scores(item, self.targets)}))
         return pd.concat(frames, ignore_index=True)
 
     @cached_property
@@ -95,9 +94,8 @@ class Results:
         frames = []
         for item in (item for item in checklist.items if item.lines):
             counts = np.column_stack([sheets.column(line.code) for line in item.lines])
-            n = len(sheets.subjects)
-            lost = combine(pool_losses(item, counts), sheets.sheet_subject, n, checklist.combine)
-            count = combine(counts, sheets.sheet_subject, n, checklist.combine)
+            lost = sheets.combine(pool_losses(item, counts), checklist.combine)
+            count = sheets.combine(counts, checklist.combine)
             for index, line in enumerate(item.lines):
                 frames.append(pd.DataFrame({
                     "subject": sheets.subjects, "item": item.code, "line": line.code,

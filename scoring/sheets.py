@@ -9,12 +9,14 @@ row still opens its sheet, so a subject left blank is listed as incomplete, not 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scoring.checklist import Checklist
-from scoring.methods import EXPECTED, READERS, Answers
+from scoring.checklist import Checklist, Item
+from scoring.combine import SubjectGroups
+from scoring.methods import EXPECTED, READERS, SCORERS, Answers, pool_losses
 from scoring.response_source import ResponseError, ResponseProblem, Source, collect_notes, first_groups
 from scoring.row_codes import category_codes, chunks, first_seen, inspector_indexes, item_indexes
 from scoring.values import ParsedValues
@@ -37,9 +39,27 @@ class Sheets:
     answered: np.ndarray  # sheets × answer codes, bool
     notes: pd.DataFrame  # subject, code, note: the inspectors' notes
 
+    @cached_property
+    def groups_of_sheets(self) -> SubjectGroups:
+        """Which sheets belong to which subject, for combining inspectors."""
+        return SubjectGroups(self.sheet_subject, len(self.subjects))
+
+    def combine(self, matrix: np.ndarray, how: str) -> np.ndarray:
+        """Sheet rows combined into subject rows."""
+        return self.groups_of_sheets.combine(matrix, how)
+
     def column(self, code: str) -> np.ndarray:
         """The read values of one answer code, a value per sheet."""
         return self.values[:, self.codes.index(code)]
+
+    def item_scores(self, item: Item, targets: dict[str, float]) -> np.ndarray:
+        """Each sheet's score on one item, before combining and rounding."""
+        if item.lines:
+            counts = np.column_stack([self.column(line.code) for line in item.lines])
+            return np.maximum(0.0, float(item.max or 0) - pool_losses(item, counts).sum(axis=1))
+        target = targets.get(item.code, float(item.target) if item.target is not None
+                             and not item.relative else np.nan)
+        return SCORERS[item.method](item, self.column(item.code), target)
 
 
 @dataclass

@@ -107,6 +107,8 @@ def score_command(
                 + ([f"  另有 {len(error.problems) - 50} 处"] if len(error.problems) > 50 else [])
             )
         )
+    if results.subjects.empty:
+        fail(f"{responses_file}：答卷中没有任何答案，未输出任何文件")
     incomplete = results.subjects[results.subjects["status"] == "incomplete"]
     if len(incomplete) and not allow_incomplete:
         fail(

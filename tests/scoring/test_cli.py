@@ -150,3 +150,12 @@ def test_check_checklist_accepts_a_good_one_and_lists_every_problem(tmp_path):
     result = invoke(check_checklist, bad)
     assert result.exit_code == 1
     assert "sections[0].items[0].method" in result.output
+
+
+def test_an_empty_response_file_is_refused(tmp_path):
+    source = tmp_path / "answers.csv"
+    source.write_text("subject,item,value\n", encoding="utf-8")
+    result = invoke(score_command, CHECKLIST, source, "--out", tmp_path / "r.csv")
+    assert result.exit_code == 1
+    assert "没有任何答案" in result.output
+    assert not (tmp_path / "r.csv").exists()
