@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -70,22 +67,6 @@ def result_table(results: Results) -> pd.DataFrame:
     """The public result columns: the contract's, then one per section with scored items."""
     sections = [s.code for s in results.checklist.sections if s.code in results.subjects]
     return results.subjects[RESULT_COLUMNS + sections]
-
-
-def write_outputs(outputs: Iterable[tuple[pd.DataFrame, Path]]) -> None:
-    """Write every table to its file, all or none: each goes to a temporary file first."""
-    written: list[tuple[str, Path]] = []
-    try:
-        for frame, path in outputs:
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-            os.close(handle)
-            written.append((temporary, path))
-            write_table(frame, Path(temporary), path.suffix.lower())
-        for temporary, path in written:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in written:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:

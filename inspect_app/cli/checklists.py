@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -12,27 +9,8 @@ import yaml
 
 import scoring
 from inspect_app.checklist_tables import checklist_workbook, read_table
+from inspect_app.cli.output import fail, write_all
 from scoring.checklist import SUBJECTS
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside `path`, so a failure leaves nothing half-written."""
-    if not path.parent.is_dir():
-        fail(f"{path}：文件夹 {path.parent} 不存在，未写出任何文件")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def fail(message: str) -> None:
-    """Print the message to stderr and exit 1."""
-    click.echo(message, err=True)
-    click.get_current_context().exit(1)
 
 
 @click.command("import-checklist")
@@ -65,7 +43,7 @@ def import_checklist(
         fail(f"有 {len(result.bad_rows)} 处读不懂，未写出任何文件。请改好表格后重试{hint}。")
         return
     text = result.yaml_text(file.name)
-    write_atomically(out, lambda path: path.write_text(text, encoding="utf-8"))
+    write_all([(out, lambda path: path.write_text(text, encoding="utf-8"))])
     count = sum(len(section["items"]) for section in (result.checklist or {})["sections"])
     skipped = f"，跳过 {len(result.bad_rows)} 行" if result.bad_rows else ""
     click.echo(f"已写出 {out}（{count} 项{skipped}）")
@@ -88,5 +66,5 @@ def export_checklist(file: Path, out: Path | None) -> None:
     data = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
     out = out or file.with_suffix(".xlsx")
     book = checklist_workbook(data)
-    write_atomically(out, lambda path: book.save(path))
+    write_all([(out, lambda path: book.save(path))])
     click.echo(f"已写出 {out}")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
 
+from inspect_app.cli.output import fail, write_all
 from scoring import ChecklistError, ResponseError, load_checklist, score
-from scoring.tables import flat_table, read_responses, result_table, write_outputs
+from scoring.tables import flat_table, read_responses, result_table, write_table
 
 OUTPUT_SUFFIXES = (".csv", ".xlsx", ".json")
 
@@ -27,21 +29,13 @@ class Progress:
             click.echo(f"[{time.monotonic() - self.start:6.1f}s] {message}", err=True)
 
 
-def fail(message: str) -> None:
-    """Print a user's mistake plainly and exit 1 (no traceback)."""
-    click.echo(message, err=True)
-    sys.exit(1)
-
-
 def output_path(value: str | None, option: str) -> Path | None:
-    """An output file whose type we can write, in a folder that exists."""
+    """An output file whose type we can write."""
     if value is None:
         return None
     path = Path(value)
     if path.suffix.lower() not in OUTPUT_SUFFIXES:
         fail(f"{option} {value}：输出文件应以 .csv、.xlsx 或 .json 结尾")
-    if not path.parent.is_dir():
-        fail(f"{option} {value}：文件夹 {path.parent} 不存在")
     return path
 
 
@@ -122,7 +116,7 @@ def score_command(
     outputs = [(table, out_path)] if out_path else []
     if rect_path:
         outputs.append((results.rectifications, rect_path))
-    write_outputs(outputs)
+    write_all((path, partial(write_table, frame, kind=path.suffix.lower())) for frame, path in outputs)
     if not out_path:
         click.echo(flat_table(table).to_csv(index=False).rstrip())
     progress(f"完成：{len(table)} 个对象")

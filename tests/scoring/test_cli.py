@@ -159,3 +159,12 @@ def test_an_empty_response_file_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "没有任何答案" in result.output
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_a_missing_output_folder_is_refused_and_nothing_is_written(tmp_path):
+    rect = tmp_path / "rect.csv"
+    result = invoke(score_command, CHECKLIST, GOLDEN / "answers.csv", "--rectifications", rect,
+                    "--out", tmp_path / "no-such-folder" / "r.csv")
+    assert result.exit_code == 1
+    assert "不存在" in result.output
+    assert list(tmp_path.iterdir()) == []
