@@ -8,49 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from inspect_app.checklist_tables import (
-    BASIS,
-    CODE,
+from inspect_app.checklist_tables.words import (
     GROUP,
+    HEADER_ALIASES,
+    IGNORED_COLUMNS,
     ITEMS_SHEET,
-    LINE,
     METHOD,
     NAME,
-    PARAMS,
     POINTS,
     SETTINGS_SHEET,
-    STANDARD,
 )
-
-HEADER_ALIASES = {
-    "编码": CODE,
-    "编号": CODE,
-    "代码": CODE,
-    "项目": NAME,
-    "考核项目": NAME,
-    "评分项目": NAME,
-    "评分方式": METHOD,
-    "计分方式": METHOD,
-    "分数": POINTS,
-    "分值": POINTS,
-    "满分": POINTS,
-    "考核内容及评分标准": STANDARD,
-    "评分标准": STANDARD,
-    "考核内容": STANDARD,
-    "考核线/责任单位": LINE,
-    "考核线": LINE,
-    "责任单位": LINE,
-    "参数": PARAMS,
-    "依据": BASIS,
-    "来源": BASIS,
-    "分类": GROUP,
-    "类别": GROUP,
-}
-IGNORED_COLUMNS = {"序号", "备注", "得分", "自评得分", "考核得分"}
 
 
 def clean(value: Any) -> Any:
@@ -147,18 +117,3 @@ def merged_values(sheet: Any, columns: list[int]) -> dict[str, Any]:
             for row in range(merged.min_row, merged.max_row + 1):
                 values[sheet.cell(row, merged.min_col).coordinate] = first
     return values
-
-
-# Full-width punctuation a Chinese keyboard types in 参数 cells: ｛per：10｝ reads as {per: 10}.
-FULL_WIDTH = str.maketrans({"：": ": ", "，": ", ", "｛": "{", "｝": "}", "［": "[", "］": "]", "　": " "})
-
-
-def load_flow(text: str) -> Any:
-    """A cell written as flow YAML or JSON; full-width punctuation is understood too."""
-    try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        value = None
-    if isinstance(value, dict | list):
-        return value
-    return yaml.safe_load(text.translate(FULL_WIDTH))
