@@ -17,7 +17,7 @@ are filled in and listed so a person checks them. See checklists/README.md (å¯¼å
 """
 
 from inspect_app.checklist_tables.bad_row import BadRow
-from inspect_app.checklist_tables.export import checklist_workbook, write_table
+from inspect_app.checklist_tables.export import checklist_workbook
 from inspect_app.checklist_tables.importer import TableImport, read_table
 
-__all__ = ["BadRow", "TableImport", "checklist_workbook", "read_table", "write_table"]
+__all__ = ["BadRow", "TableImport", "checklist_workbook", "read_table"]

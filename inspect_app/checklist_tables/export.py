@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -105,8 +104,3 @@ def style_items_sheet(sheet: Any, section_rows: list[int]) -> None:
         for cell in sheet[row_number]:
             cell.font = Font(bold=True)
     sheet.freeze_panes = "A3"
-
-
-def write_table(data: dict[str, Any], path: str | Path) -> None:
-    """Save the checklist as an .xlsx table."""
-    checklist_workbook(data).save(path)
