@@ -21,22 +21,27 @@ def sheet_answers(checklist: Checklist, rng: random.Random, *, veto_code: str | 
 
 def veto_items(checklist: Checklist) -> list[str]:
     """Codes of the items whose answer can veto a subject."""
-    return [
-        item.code
-        for section in checklist.sections
-        for item in section.items
-        if item.method == "veto" or item.veto_when is not None
-    ]
+    return [item.code for item in checklist.items if item.vetoes]
 
 
 def _value(item: Item, rng: random.Random, *, veto: bool) -> str:
     """A value for one item, vetoing only when asked."""
     if item.method == "veto":
         return "是" if veto else "否"
+    if item.veto_when is not None and item.veto_when.word:
+        return item.veto_when.word if veto else _other_word(item, item.veto_when.word)
     if item.veto_when is not None:
         return _number(_veto_side(item.veto_when.op, item.veto_when.value, vetoes=veto))
     make = _MAKERS.get(item.method)
     return make(item, rng) if make else "0"
+
+
+def _other_word(item: Item, word: str) -> str:
+    """The best level other than `word`, or the other of 是 / 否."""
+    others = [(score, name) for name, score in item.levels if name != word]
+    if others:
+        return max(others)[1]
+    return "否" if word == "是" else "是"
 
 
 def _veto_side(op: str, bound: Decimal, *, vetoes: bool) -> Decimal:
