@@ -29,10 +29,7 @@ TOP_KEYS = {"id", "title", "subject", "total", "precision", "combine", "grades",
 def parse_checklist(data: object, source: str = "") -> Checklist:
     """Build a checklist from parsed YAML data, or raise ChecklistError listing every problem."""
     reader = Reader()
-    top = reader.mapping(data, "")
-    if top is None:
-        raise ChecklistError(reader.problems, source)
-    reader.unknown_keys(top, TOP_KEYS, "")
+    top = reader.top_level(data, TOP_KEYS, source)
     grades = read_grades(reader, top.get("grades"))
     grade_names = [g.grade for g in grades]
     veto = reader.mapping(top.get("veto", {"grade": grade_names[-1] if grade_names else "差"}),

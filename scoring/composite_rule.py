@@ -102,10 +102,7 @@ def part_problems(part: CompositePart, path: str, earlier: list[str]) -> list[Pr
 def parse_composite(data: object, source: str = "") -> CompositeRule:
     """Build a composite rule from parsed YAML/JSON, or raise ChecklistError naming each field."""
     reader = Reader()
-    top = reader.mapping(data, "")
-    if top is None:
-        raise ChecklistError(reader.problems, source)
-    reader.unknown_keys(top, TOP_KEYS, "")
+    top = reader.top_level(data, TOP_KEYS, source)
     parts = read_parts(reader, top.get("parts"))
     precision = reader.number(top, "precision", "", positive=True) or Decimal("0.1")
     grades = read_grades(reader, top["grades"]) if "grades" in top else ()

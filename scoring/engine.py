@@ -65,23 +65,7 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
         cap = points_to_units(checklist.bonus_cap, checklist.precision, "ROUND_FLOOR")
         bonus = np.minimum(bonus, cap)
     total = np.where(complete, filled[:, counted].sum(axis=1) + bonus, np.nan)
-    vetoing = [item for item in items if item.vetoes]
-    n = len(complete)
-    hit = (np.column_stack([hits[item.code] for item in vetoing]) if vetoing
-           else np.zeros((n, 0), dtype=bool))
-    vetoed = hit.any(axis=1)
-    kinds = np.array([item.effect.kind for item in vetoing], dtype=object)
-    excluded = hit[:, kinds == "exclude"].any(axis=1)
-    failed = np.asarray(hit[:, kinds == "fail"].any(axis=1) & ~excluded)
-    reasons: list[list[str]] = [[] for _ in range(n)]
-    caps = np.zeros(n, dtype=np.int64)
-    hit_rows = np.flatnonzero(vetoed)
-    for s in hit_rows:
-        reasons[s] = [item.label for item, h in zip(vetoing, hit[s], strict=True) if h]
-    if len(hit_rows):
-        caps[hit_rows] = cap_indexes(checklist, [
-            [item.effect.cap for item, h in zip(vetoing, hit[s], strict=True)
-             if h and item.effect.kind == "cap" and item.effect.cap] for s in hit_rows])
+    vetoed, excluded, failed, reasons, caps = veto_outcomes(checklist, hits, len(complete))
     graded = complete & ~excluded
     grade_index = grade_indexes(checklist, np.nan_to_num(total), graded, failed, caps)
     names = [rule.grade for rule in checklist.grades]
@@ -106,12 +90,35 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
             table[section.code] = np.where(complete, filled[:, columns].sum(axis=1), np.nan)
     for column in ["score", "bonus", *(s.code for s in checklist.sections if s.code in table)]:
         table[column] = units_to_points(table[column].to_numpy(), checklist.precision)
-    missing: list[list[str]] = [[] for _ in range(n)]
+    missing: list[list[str]] = [[] for _ in range(len(complete))]
     for s in np.flatnonzero(~complete):
         missing[s] = [sheets.codes[j] for j in np.flatnonzero(unanswered[s])]
     table["missing"] = missing
     table[["rank", "group_rank"]] = table[["rank", "group_rank"]].astype("Int64")
     return in_rank_order(table)
+
+
+def veto_outcomes(checklist: Checklist, hits: dict[str, np.ndarray], n: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[str]], np.ndarray]:
+    """Per subject: vetoed at all, excluded, failed (exclude beats fail), the reasons, and the
+    best grade index a capping veto leaves (0 where none caps)."""
+    vetoing = [item for item in checklist.items if item.vetoes]
+    hit = (np.column_stack([hits[item.code] for item in vetoing]) if vetoing
+           else np.zeros((n, 0), dtype=bool))
+    kinds = np.array([item.effect.kind for item in vetoing], dtype=object)
+    vetoed = np.asarray(hit.any(axis=1))
+    excluded = np.asarray(hit[:, kinds == "exclude"].any(axis=1))
+    failed = np.asarray(hit[:, kinds == "fail"].any(axis=1) & ~excluded)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    caps = np.zeros(n, dtype=np.int64)
+    hit_rows = np.flatnonzero(vetoed)
+    for s in hit_rows:
+        reasons[s] = [item.label for item, h in zip(vetoing, hit[s], strict=True) if h]
+    if len(hit_rows):
+        caps[hit_rows] = cap_indexes(checklist, [
+            [item.effect.cap for item, h in zip(vetoing, hit[s], strict=True)
+             if h and item.effect.kind == "cap" and item.effect.cap] for s in hit_rows])
+    return vetoed, excluded, failed, reasons, caps
 
 
 def in_rank_order(table: pd.DataFrame) -> pd.DataFrame:

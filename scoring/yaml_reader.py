@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from scoring.checklist import Problem
+from scoring.checklist import ChecklistError, Problem
 
 
 class Reader:
@@ -17,6 +17,15 @@ class Reader:
     def fail(self, path: str, message: str) -> None:
         """Record one problem."""
         self.problems.append(Problem(path, message))
+
+    def top_level(self, data: object, keys: set[str], source: str) -> dict[str, Any]:
+        """The whole document as a mapping with only known keys (unknown ones reported);
+        raises ChecklistError when it is not a mapping at all."""
+        top = self.mapping(data, "")
+        if top is None:
+            raise ChecklistError(self.problems, source)
+        self.unknown_keys(top, keys, "")
+        return top
 
     def mapping(self, value: object, path: str) -> dict[str, Any] | None:
         """A mapping, or a problem."""
