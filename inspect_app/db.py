@@ -1,16 +1,32 @@
-"""Database engine and sessions.
+"""Database engine and sessions: reads and writes are told apart by name.
 
-SQLite: WAL, a busy timeout, and every transaction begins IMMEDIATE, so a read-then-update
-never loses an update and never fails with "database is locked" while another writer works.
-PostgreSQL: psycopg 3 (postgresql+psycopg://). The app keeps nothing in process memory
-beyond the engine's connection pool.
+- `get_session()` is the request's session. It reads: on SQLite its transactions begin DEFERRED
+  and never take the write lock, so in WAL a reader neither blocks nor waits on a writer.
+- `writing(session)` is one unit of work that writes: on SQLite it begins IMMEDIATE (the write
+  lock from its first statement, waiting on the busy timeout rather than failing or losing an
+  update), commits at the end and rolls back on any error. A flush of the request's session
+  outside `writing()` is refused, so a read can never turn into a write halfway.
+- `write_session()` is for commands that build data: every transaction in it writes.
+
+PostgreSQL (psycopg 3) runs the same code; there every transaction is a plain BEGIN. No
+session outlives its request or command (teardown closes it).
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 BUSY_TIMEOUT_SECONDS = 30
+WRITE = "inspect_write"  # connection execution option: this transaction writes
+WRITING = "writing"  # session.info key: the session is inside writing()
+GUARDED = "guarded"  # session.info key: flushes need writing()
+
+
+class WriteOutsideWriting(RuntimeError):
+    """A change was flushed in a reading transaction; wrap the unit of work in writing()."""
 
 
 def make_engine(url: str) -> Engine:
@@ -32,10 +48,49 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        # Take the write lock up front: waiting on the busy timeout beats a lost update.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writes take the lock up front (waiting beats a lost update); reads never take it.
+        writes = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_flush_outside_writing(session: Session, _context, _instances) -> None:
+    """A guarded session flushes only inside writing()."""
+    if session.info.get(GUARDED) and not session.info.get(WRITING):
+        raise WriteOutsideWriting("changes must be made inside `with writing(session):`")
+
+
+@contextmanager
+def writing(session: Session | None = None) -> Iterator[Session]:
+    """One unit of work that writes: begun as a write, committed at the end, rolled back on error.
+
+    The session's read transaction, if any, ends first (loaded objects are re-read on use).
+    Nested calls join the outer unit of work.
+    """
+    session = session if session is not None else get_session()
+    if session.info.get(WRITING):
+        yield session
+        return
+    if session.new or session.dirty or session.deleted:
+        raise WriteOutsideWriting("changes were made before writing() began")
+    session.rollback()
+    session.info[WRITING] = True
+    try:
+        session.connection(execution_options={WRITE: True})
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.info[WRITING] = False
+
+
+def write_session(engine: Engine | None = None) -> Session:
+    """A session whose every transaction writes, for commands that build data."""
+    return Session((engine or get_engine()).execution_options(**{WRITE: True}))
 
 
 def init_app(app: Flask) -> None:
@@ -50,14 +105,14 @@ def get_engine() -> Engine:
 
 
 def get_session() -> Session:
-    """The session of the current request or app context, opened on first use."""
+    """The session of the current request or app context, opened on first use; it reads."""
     if "db_session" not in g:
-        g.db_session = Session(get_engine())
+        g.db_session = Session(get_engine(), info={GUARDED: True})
     return g.db_session
 
 
 def close_session(_exc: BaseException | None = None) -> None:
-    """Close the context's session, if any."""
+    """Close the context's session, if any: its transaction ends with the request."""
     session = g.pop("db_session", None)
     if session is not None:
         session.close()

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from inspect_app import schema
 from inspect_app.cli.server import run_server
-from inspect_app.db import get_engine, get_session
+from inspect_app.db import get_engine, write_session
 from inspect_app.demo.build import build_demo, demo_exists
 from inspect_app.demo.district import USERS, demo_password
 from inspect_app.models import ROLE_LABELS
@@ -36,14 +36,15 @@ def demo(rebuild: bool, no_serve: bool, checklist_dir: Path, host: str, port: in
     if rebuild:
         schema.downgrade(engine, "base")
     schema.upgrade(engine)
-    session = get_session()
-    if demo_exists(session=session):
-        click.echo("演示数据已存在（--rebuild 可重建）。")
-    else:
-        paths = sorted(checklist_dir.glob("*.yaml"))
-        click.echo(f"正在生成演示数据：{len(paths)} 份检查表 ……")
-        build_demo(session=session, checklist_paths=paths)
-        click.echo("演示数据已生成。")
+    # The session (and any transaction) is closed before serving: a server must be free to write.
+    with write_session() as session:
+        if demo_exists(session=session):
+            click.echo("演示数据已存在（--rebuild 可重建）。")
+        else:
+            paths = sorted(checklist_dir.glob("*.yaml"))
+            click.echo(f"正在生成演示数据：{len(paths)} 份检查表 ……")
+            build_demo(session=session, checklist_paths=paths)
+            click.echo("演示数据已生成。")
     click.echo(f"数据库：{engine.url.render_as_string(hide_password=True)}")
     click.echo("演示账号（用户名 / 密码 / 角色）：")
     for username, name, role, _unit in USERS:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from inspect_app.audit import record_change
+from inspect_app.db import writing
 from inspect_app.models import (
     Answer,
     AnswerBase,
@@ -135,14 +136,9 @@ def reopen_sheet(session: Session, *, sheet_id: int, base_version: int, user: Us
 
 
 def _committed(session: Session, work: Callable[[], T]) -> T:
-    """Run work in the session's transaction: commit on success, roll back on anything else."""
-    try:
-        result = work()
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return result
+    """Run work as one write: begun as a write, committed on success, rolled back on anything else."""
+    with writing(session):
+        return work()
 
 
 def _save(
