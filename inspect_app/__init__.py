@@ -47,12 +47,17 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     db.init_app(app)
     csrf.init_app(app)
 
-    # One blueprint per job.
-    from inspect_app import auth, errors, main, rankings
+    # Every error in Chinese; templates get the labels and ask the access policy what to show.
+    from inspect_app import api, auth, errors, labels, main, policy, rankings
 
     auth.init_app(app)
     errors.init_app(app)
+    app.context_processor(labels.as_context)
+    app.jinja_env.globals["policy"] = policy
+
+    # One blueprint per job.
     app.register_blueprint(auth.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(main.bp)
     app.register_blueprint(rankings.bp)
     return app

@@ -5,10 +5,8 @@ from flask import Blueprint, Flask
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
 from inspect_app.auth import views  # noqa: E402 - registers the routes on bp
-from inspect_app.models import ROLE_LABELS  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
-    """Load the logged-in user before every request; let templates name roles."""
+    """Load the logged-in user before every request."""
     app.before_request(views.load_logged_in_user)
-    app.context_processor(lambda: {"role_labels": ROLE_LABELS})

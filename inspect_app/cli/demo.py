@@ -11,7 +11,7 @@ from inspect_app.cli.server import run_server
 from inspect_app.db import get_engine, write_session
 from inspect_app.demo.build import build_demo, demo_exists
 from inspect_app.demo.district import USERS, demo_password
-from inspect_app.models import ROLE_LABELS
+from inspect_app.labels import ROLE_LABELS
 
 SHIPPED_CHECKLISTS = Path(__file__).resolve().parents[2] / "checklists"
 

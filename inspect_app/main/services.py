@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from inspect_app import policy
 from inspect_app.models import (
     Assignment,
     Campaign,
@@ -35,8 +36,8 @@ class SubjectLine:
     inspectors: list[tuple[str, SheetStatus | None]]
 
 
-def list_campaigns(*, session: Session) -> list[CampaignSummary]:
-    """Every campaign, newest first, with counts of subjects and sheets."""
+def list_campaigns(*, session: Session, user: User) -> list[CampaignSummary]:
+    """The campaigns user may see, newest first, with counts of subjects and sheets."""
     subjects = (
         select(CampaignSubject.campaign_id, func.count().label("n")).group_by(CampaignSubject.campaign_id).subquery()
     )
@@ -60,13 +61,15 @@ def list_campaigns(*, session: Session) -> list[CampaignSummary]:
         .join(ChecklistVersion, ChecklistVersion.id == Campaign.checklist_version_id)
         .outerjoin(subjects, subjects.c.campaign_id == Campaign.id)
         .outerjoin(sheets, sheets.c.campaign_id == Campaign.id)
+        .where(policy.campaign_filter(user))
         .order_by(Campaign.year.desc(), Campaign.id.desc())
     ).all()
     return [CampaignSummary(*row) for row in rows]
 
 
-def campaign_subjects(*, session: Session, campaign_id: int) -> list[SubjectLine]:
-    """The subjects of a campaign, by group and name, each with its assigned inspectors."""
+def campaign_subjects(*, session: Session, campaign: Campaign, user: User) -> list[SubjectLine]:
+    """The subjects of a campaign, by group and name, each with the inspectors user may see."""
+    campaign_id = campaign.id
     subjects = session.exec(
         select(CampaignSubject)
         .where(CampaignSubject.campaign_id == campaign_id)
@@ -79,7 +82,7 @@ def campaign_subjects(*, session: Session, campaign_id: int) -> list[SubjectLine
             ScoreSheet,
             (ScoreSheet.subject_id == Assignment.subject_id) & (ScoreSheet.inspector_id == Assignment.inspector_id),
         )
-        .where(Assignment.campaign_id == campaign_id)
+        .where(policy.roster_filter(user, campaign))
         .order_by(User.display_name)
     ).all()
     inspectors: dict[int, list[tuple[str, SheetStatus | None]]] = {}

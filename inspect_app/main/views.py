@@ -1,7 +1,8 @@
 """Home page views."""
 
-from flask import abort, render_template
+from flask import g, render_template
 
+from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
 from inspect_app.main import bp
@@ -12,17 +13,16 @@ from inspect_app.models import Campaign
 @bp.route("/")
 @login_required
 def index():
-    """The campaigns, newest first."""
-    return render_template("main/index.html", campaigns=list_campaigns(session=get_session()))
+    """The campaigns this user may see, newest first."""
+    return render_template("main/index.html", campaigns=list_campaigns(session=get_session(), user=g.user))
 
 
 @bp.route("/campaigns/<int:campaign_id>")
 @login_required
 def campaign(campaign_id: int):
-    """One campaign's subjects and who scores them."""
+    """One campaign's subjects and, where the policy allows, who scores them."""
     session = get_session()
     found = session.get(Campaign, campaign_id)
-    if found is None:
-        abort(404)
-    lines = campaign_subjects(session=session, campaign_id=campaign_id)
+    policy.see(found is not None and policy.may_see_campaign(g.user, found), f"campaign {campaign_id}")
+    lines = campaign_subjects(session=session, campaign=found, user=g.user)
     return render_template("main/campaign.html", campaign=found, lines=lines)

@@ -25,10 +25,9 @@ from inspect_app.models.sheets import (
     SheetStatus,
     Submission,
 )
-from inspect_app.models.users import ROLE_LABELS, Role, User, UserCreate
+from inspect_app.models.users import Role, User, UserCreate
 
 __all__ = [
-    "ROLE_LABELS",
     "Answer",
     "AnswerBase",
     "Area",

@@ -30,6 +30,8 @@ class Campaign(CampaignBase, table=True):
     checklist_version_id: int = Field(foreign_key="checklist_version.id", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     closed_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+    # 发布: when the office published the results to inspectors and units.
+    published_at: datetime | None = Field(default=None, sa_type=timestamp_type())
 
 
 # One subject a campaign scores: an area or a unit; group_name ranks it within a group (town).

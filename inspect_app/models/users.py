@@ -17,13 +17,6 @@ class Role(StrEnum):
     UNIT_USER = "unit_user"  # 责任单位: rectification of its own unit
 
 
-ROLE_LABELS = {
-    Role.ADMIN: "管理员",
-    Role.INSPECTOR: "督查员",
-    Role.LEADER: "领导",
-    Role.UNIT_USER: "责任单位用户",
-}
-
 
 # Shared fields of a user.
 class UserBase(SQLModel):

@@ -8,10 +8,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from inspect_app.findings.services import score_campaign
+from inspect_app.labels import RESULT_STATUS_LABELS
 from inspect_app.models import Campaign, CampaignSubject, ChecklistVersion, ScoreSheet, SheetStatus
 from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
 
-STATUS_LABELS = {"ok": "正常", "incomplete": "未完成", "excluded": "不参评"}
 SHOWN_PROBLEMS = 5
 
 
@@ -48,7 +48,7 @@ class RankingRow:
     @property
     def status_label(self) -> str:
         """The status in Chinese: 正常 / 未完成 / 不参评."""
-        return STATUS_LABELS.get(self.status, self.status)
+        return RESULT_STATUS_LABELS.get(self.status, self.status)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import csv
 import io
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from inspect_app.cli.engine import score_command
-from inspect_app.models import CampaignSubject, ChecklistVersion, Role, ScoreSheet, Unit, UnitKind
+from inspect_app.models import Campaign, CampaignSubject, ChecklistVersion, Role, ScoreSheet, Unit, UnitKind
 from inspect_app.sheets.services import save_answers, sign_off_sheet
 from scoring import parse_checklist_text, score
 from tests.conftest import PASSWORD, TINY_CHECKLIST
@@ -236,8 +236,16 @@ def test_anonymous_visitors_are_sent_to_log_in(client, ranked):
     assert response.headers["Location"].startswith("/auth/login")
 
 
-@pytest.mark.parametrize("role", [Role.LEADER, Role.ADMIN, Role.INSPECTOR, Role.UNIT_USER])
-def test_every_role_may_read(client, engine, make_user, ranked, role):
+@pytest.mark.parametrize(
+    ("role",            "unpublished", "published"),
+    [
+        (Role.LEADER,     200,           200),
+        (Role.ADMIN,      200,           200),
+        (Role.INSPECTOR,  404,           404),  # an inspector who did not score this campaign
+        (Role.UNIT_USER,  404,           200),
+    ],
+)
+def test_who_may_read_before_and_after_publication(client, engine, make_user, ranked, role, unpublished, published):
     with Session(engine) as session:
         unit = Unit(name="区扶贫办", kind=UnitKind.DEPARTMENT)
         session.add(unit)
@@ -245,8 +253,26 @@ def test_every_role_may_read(client, engine, make_user, ranked, role):
         unit_id = unit.id
     make_user("reader", role=role, unit_id=unit_id if role == Role.UNIT_USER else None)
     client.post("/auth/login", data={"username": "reader", "password": PASSWORD})
-    assert client.get(f"/campaigns/{ranked.campaign.id}/rankings").status_code == 200
-    assert client.get(f"/campaigns/{ranked.campaign.id}/rankings/{ranked.subjects[0].id}").status_code == 200
+    pages = [f"/campaigns/{ranked.campaign.id}/rankings", f"/campaigns/{ranked.campaign.id}/rankings/{ranked.subjects[0].id}"]
+    assert [client.get(page).status_code for page in pages] == [unpublished] * 2
+    with Session(engine) as session:
+        campaign = session.get(Campaign, ranked.campaign.id)
+        campaign.published_at = datetime.now(UTC)
+        session.add(campaign)
+        session.commit()
+    assert [client.get(page).status_code for page in pages] == [published] * 2
+
+
+def test_an_inspector_sees_results_of_a_campaign_they_scored_once_published(client, engine, ranked):
+    client.post("/auth/login", data={"username": ranked.inspectors[0].username, "password": PASSWORD})
+    page = f"/campaigns/{ranked.campaign.id}/rankings"
+    assert client.get(page).status_code == 404
+    with Session(engine) as session:
+        campaign = session.get(Campaign, ranked.campaign.id)
+        campaign.published_at = datetime.now(UTC)
+        session.add(campaign)
+        session.commit()
+    assert client.get(page).status_code == 200
 
 
 def test_home_and_campaign_pages_link_to_the_rankings(client, auth, ranked):

@@ -1,0 +1,35 @@
+"""Chinese labels of the platform's words, in one place for pages, exports and messages."""
+
+from inspect_app.models import CampaignStatus, RectificationStatus, Role, SheetStatus
+
+ROLE_LABELS = {
+    Role.ADMIN: "管理员",
+    Role.INSPECTOR: "督查员",
+    Role.LEADER: "领导",
+    Role.UNIT_USER: "责任单位用户",
+}
+
+CAMPAIGN_STATUS_LABELS = {CampaignStatus.OPEN: "进行中", CampaignStatus.CLOSED: "已结束"}
+
+SHEET_STATUS_LABELS = {SheetStatus.DRAFT: "草稿", SheetStatus.SUBMITTED: "已提交", SheetStatus.SIGNED_OFF: "已签认"}
+
+# A subject's status in the engine's results.
+RESULT_STATUS_LABELS = {"ok": "正常", "incomplete": "未完成", "excluded": "不参评"}
+
+RECTIFICATION_STATUS_LABELS = {
+    RectificationStatus.OPEN: "待整改",
+    RectificationStatus.IN_PROGRESS: "整改中",
+    RectificationStatus.SUBMITTED: "待验收",
+    RectificationStatus.CLOSED: "已销号",
+}
+
+
+def as_context() -> dict[str, dict]:
+    """The labels as template variables."""
+    return {
+        "role_labels": ROLE_LABELS,
+        "campaign_status_labels": CAMPAIGN_STATUS_LABELS,
+        "sheet_status_labels": SHEET_STATUS_LABELS,
+        "result_status_labels": RESULT_STATUS_LABELS,
+        "rectification_status_labels": RECTIFICATION_STATUS_LABELS,
+    }
