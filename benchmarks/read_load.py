@@ -266,7 +266,7 @@ def print_report(report: dict, args: argparse.Namespace) -> None:
     for line in report["kinds"]:
         print(f"{line['kind']:<10}{line['count']:>7}{line['per_second']:>8.2f}{line['p50']:>8.3f}"
               f"{line['p95']:>8.3f}{line['max']:>8.3f}{line['errors']:>8}  {' '.join(line['error_examples'])}")
-    served = report["served_per_reader"]
+    served = report["served_per_reader"] or [0]
     print(f"rankings served per reader: min {served[0]}, max {served[-1]}, all {served}")
 
 
