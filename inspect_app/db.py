@@ -1,15 +1,16 @@
 """Database engine and sessions: reads and writes are told apart by name.
 
 - `get_session()` is the request's session. It reads: on SQLite its transactions begin DEFERRED
-  and never take the write lock, so in WAL a reader neither blocks nor waits on a writer.
-- `writing(session)` is one unit of work that writes: on SQLite it begins IMMEDIATE (the write
-  lock from its first statement, waiting on the busy timeout rather than failing or losing an
-  update), commits at the end and rolls back on any error. A flush of the request's session
-  outside `writing()` is refused, so a read can never turn into a write halfway.
+  and never take the write lock, so in WAL a reader neither blocks nor waits on a writer. Any
+  INSERT, UPDATE, DELETE or DDL on it outside `writing()` raises WriteOutsideWriting.
+- `writing(session)` is one unit of work that writes: it ends the session's read transaction,
+  begins a write (SQLite: BEGIN IMMEDIATE, the write lock from its first statement, waiting on
+  the busy timeout rather than failing halfway or losing an update), commits at the end and
+  rolls back on any error. Nested calls, and calls in a transaction that already writes, join.
 - `write_session()` is for commands that build data: every transaction in it writes.
 
-PostgreSQL (psycopg 3) runs the same code; there every transaction is a plain BEGIN. No
-session outlives its request or command (teardown closes it).
+PostgreSQL (psycopg 3) runs the same code and the same refusals; there every transaction is a
+plain BEGIN. No session outlives its request or command (teardown closes it).
 """
 
 from collections.abc import Iterator
@@ -21,19 +22,28 @@ from sqlmodel import Session
 
 BUSY_TIMEOUT_SECONDS = 30
 WRITE = "inspect_write"  # connection execution option: this transaction writes
+READ = "inspect_read"  # connection execution option: refuse writes unless WRITE is set too
 WRITING = "writing"  # session.info key: the session is inside writing()
-GUARDED = "guarded"  # session.info key: flushes need writing()
+WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"}
 
 
 class WriteOutsideWriting(RuntimeError):
-    """A change was flushed in a reading transaction; wrap the unit of work in writing()."""
+    """A write on the request's reading session; wrap the unit of work in writing()."""
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for url, with the SQLite transaction rules applied where needed."""
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    """An engine for url: reads refuse writes on both databases; SQLite's lock rules applied."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+        _sqlite_rules(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "before_cursor_execute", _refuse_write_in_read)
+    return engine
+
+
+def _sqlite_rules(engine: Engine) -> None:
+    """WAL, a busy timeout, and BEGIN IMMEDIATE for writes, DEFERRED for reads."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -52,14 +62,12 @@ def make_engine(url: str) -> Engine:
         writes = connection.get_execution_options().get(WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
-    return engine
 
-
-@event.listens_for(Session, "before_flush")
-def _refuse_flush_outside_writing(session: Session, _context, _instances) -> None:
-    """A guarded session flushes only inside writing()."""
-    if session.info.get(GUARDED) and not session.info.get(WRITING):
-        raise WriteOutsideWriting("changes must be made inside `with writing(session):`")
+def _refuse_write_in_read(connection, _cursor, statement: str, *_args) -> None:
+    """A reading connection (the request's session outside writing()) never writes."""
+    options = connection.get_execution_options()
+    if options.get(READ) and not options.get(WRITE) and statement.split(None, 1)[0].upper() in WRITE_VERBS:
+        raise WriteOutsideWriting(f"a write outside `with writing(session):`: {statement[:60]}")
 
 
 @contextmanager
@@ -67,7 +75,7 @@ def writing(session: Session | None = None) -> Iterator[Session]:
     """One unit of work that writes: begun as a write, committed at the end, rolled back on error.
 
     The session's read transaction, if any, ends first (loaded objects are re-read on use).
-    Nested calls join the outer unit of work.
+    Nested calls, and a session whose transaction already writes, join it.
     """
     session = session if session is not None else get_session()
     if session.info.get(WRITING):
@@ -75,10 +83,11 @@ def writing(session: Session | None = None) -> Iterator[Session]:
         return
     if session.new or session.dirty or session.deleted:
         raise WriteOutsideWriting("changes were made before writing() began")
-    session.rollback()
+    if not (session.in_transaction() and session.connection().get_execution_options().get(WRITE)):
+        session.rollback()
+        session.connection(execution_options={WRITE: True})
     session.info[WRITING] = True
     try:
-        session.connection(execution_options={WRITE: True})
         yield session
         session.commit()
     except BaseException:
@@ -107,7 +116,7 @@ def get_engine() -> Engine:
 def get_session() -> Session:
     """The session of the current request or app context, opened on first use; it reads."""
     if "db_session" not in g:
-        g.db_session = Session(get_engine(), info={GUARDED: True})
+        g.db_session = Session(get_engine().execution_options(**{READ: True}))
     return g.db_session
 
 

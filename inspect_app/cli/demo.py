@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from inspect_app import schema
 from inspect_app.cli.server import run_server
-from inspect_app.db import get_engine, write_session
+from inspect_app.db import get_engine, write_session, writing
 from inspect_app.demo.build import build_demo, demo_exists
 from inspect_app.demo.district import USERS, demo_password
 from inspect_app.labels import ROLE_LABELS
@@ -36,8 +36,8 @@ def demo(rebuild: bool, no_serve: bool, checklist_dir: Path, host: str, port: in
     if rebuild:
         schema.downgrade(engine, "base")
     schema.upgrade(engine)
-    # The session (and any transaction) is closed before serving: a server must be free to write.
-    with write_session() as session:
+    # One write (check, then build) whose session is closed before serving: the server writes too.
+    with write_session() as session, writing(session):
         if demo_exists(session=session):
             click.echo("演示数据已存在（--rebuild 可重建）。")
         else:

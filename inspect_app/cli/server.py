@@ -5,9 +5,12 @@ import waitress
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from inspect_app.db import close_session
+
 
 def run_server(app: Flask, *, host: str, port: int, threads: int = 8) -> None:
-    """Serve app with waitress until interrupted."""
+    """Serve app with waitress until interrupted, the command's own session closed first."""
+    close_session()
     waitress.serve(app, host=host, port=port, threads=threads)
 
 

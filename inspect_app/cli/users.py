@@ -6,7 +6,7 @@ from pydantic import ValidationError
 from sqlmodel import select
 
 from inspect_app.auth.services import create_user
-from inspect_app.db import write_session
+from inspect_app.db import write_session, writing
 from inspect_app.models import Role, Unit, UserCreate
 
 
@@ -19,12 +19,12 @@ from inspect_app.models import Role, Unit, UserCreate
 @with_appcontext
 def create_user_command(username: str, display_name: str | None, role: str, unit: str | None, password: str) -> None:
     """Create a user with a hashed password."""
-    with write_session() as session:
+    with write_session() as session, writing(session):
         _create(session, username, display_name, role, unit, password)
 
 
 def _create(session, username: str, display_name: str | None, role: str, unit: str | None, password: str) -> None:
-    """Look up the unit, validate, create and commit the user."""
+    """Look up the unit, validate and create the user in the caller's write."""
     unit_id = None
     if unit:
         found = session.exec(select(Unit).where(Unit.name == unit)).first()
@@ -45,5 +45,4 @@ def _create(session, username: str, display_name: str | None, role: str, unit: s
         user = create_user(session=session, user_create=user_create)
     except ValueError as error:
         raise click.UsageError(str(error)) from error
-    session.commit()
     click.echo(f"已创建用户 {user.username}（{role}）")

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from inspect_app.auth.services import create_user
 from inspect_app.campaigns.services import add_area_subjects, assign, create_campaign, create_team
 from inspect_app.checklists.services import store_checklist_files
+from inspect_app.db import writing
 from inspect_app.demo import district
 from inspect_app.demo.answers import sheet_answers, veto_items
 from inspect_app.findings.services import record_findings, score_campaign
@@ -50,7 +51,13 @@ def demo_exists(*, session: Session) -> bool:
 
 def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEED) -> DemoCampaigns:
     """Places, units, users, checklists, a finished campaign with its findings and
-    rectification items, and an open one waiting for inspectors; committed."""
+    rectification items, and an open one waiting for inspectors: one write, all or nothing."""
+    with writing(session):
+        return _build(session, checklist_paths, seed)
+
+
+def _build(session: Session, checklist_paths: list[Path], seed: int) -> DemoCampaigns:
+    """The demo's rows, flushed in the caller's write."""
     villages = _places(session)
     users = _users(session)
     checklists = store_checklist_files(session=session, paths=checklist_paths)
@@ -69,7 +76,6 @@ def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEE
     )
     finished_sheets = _staff(session, finished, villages, users, per_subject=3)
     _staff(session, opened, villages, users, per_subject=2)
-    session.commit()
     _score(session, main_list, finished_sheets, users, random.Random(seed))
     results = score_campaign(session=session, campaign_id=finished.id, assessed_on=ASSESSED_ON)
     record_findings(
@@ -81,7 +87,6 @@ def build_demo(*, session: Session, checklist_paths: list[Path], seed: int = SEE
     )
     finished.status, finished.closed_at = CampaignStatus.CLOSED, utcnow()
     session.add(finished)
-    session.commit()
     return DemoCampaigns(finished=finished, open=opened)
 
 

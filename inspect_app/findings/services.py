@@ -6,6 +6,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from inspect_app.audit import record_change
+from inspect_app.db import writing
 from inspect_app.models import (
     Answer,
     Area,
@@ -60,7 +61,15 @@ def score_campaign(*, session: Session, campaign_id: int, assessed_on: date | No
 def record_findings(
     *, session: Session, campaign_id: int, results: Results, source: str, user: User | None = None
 ) -> list[Finding]:
-    """A finding and a rectification item per row of results.rectifications; flushed, audited."""
+    """A finding and a rectification item per row of results.rectifications; audited, one write."""
+    with writing(session):
+        return _record_findings(session, campaign_id, results, source, user)
+
+
+def _record_findings(
+    session: Session, campaign_id: int, results: Results, source: str, user: User | None
+) -> list[Finding]:
+    """The findings, items, co-units and audit rows, flushed in the caller's write."""
     subjects = {
         subject.id: subject
         for subject in session.exec(select(CampaignSubject).where(CampaignSubject.campaign_id == campaign_id))

@@ -4,10 +4,12 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import inspect_app.models  # noqa: F401 - registers every table on SQLModel.metadata
+from inspect_app.db import WRITE
 
 engine = context.config.attributes["engine"]
 
-with engine.connect() as connection:
+# A migration writes: on SQLite it begins IMMEDIATE, like every other write (see db.py).
+with engine.connect().execution_options(**{WRITE: True}) as connection:
     context.configure(
         connection=connection,
         target_metadata=SQLModel.metadata,

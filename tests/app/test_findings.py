@@ -55,7 +55,6 @@ def test_findings_and_rectifications_from_the_engine(engine, scored):
     with Session(engine) as session:
         results = score_campaign(session=session, campaign_id=scored.campaign.id, assessed_on=date(2026, 11, 1))
         findings = record_findings(session=session, campaign_id=scored.campaign.id, results=results, source="测试考核")
-        session.commit()
         assert {(f.subject_id, f.item_code, f.points_lost) for f in findings} == {
             (scored.subjects[1].id, "A1", 5.0),
             (scored.subjects[1].id, "A2", 10.0),

@@ -1,0 +1,19 @@
+"""The read-load benchmark as a module: its live-server helpers serve tests too."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "read_load.py"
+
+
+@pytest.fixture(scope="session")
+def read_load():
+    """benchmarks/read_load.py, imported (free_port, wait_for, Browser, main...)."""
+    spec = importlib.util.spec_from_file_location("benchmark_read_load", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
