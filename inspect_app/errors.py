@@ -9,11 +9,10 @@ audit log. No traceback ever reaches a user.
 
 from flask import Flask, current_app, g, jsonify, redirect, render_template, request, url_for
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
 from werkzeug.exceptions import HTTPException
 
 from inspect_app.audit import record_change
-from inspect_app.db import get_engine, writing
+from inspect_app.db import write_session, writing
 from inspect_app.policy import LoginRequired, NotVisible, Refused
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
@@ -95,7 +94,7 @@ def _record_refusal(message: str) -> None:
     """Append a refused access to the audit log in its own transaction (never fails the answer)."""
     user = g.get("user")
     try:
-        with Session(get_engine()) as session, writing(session):
+        with write_session() as session, writing(session):
             record_change(
                 session=session,
                 user_id=user.id if user else None,
