@@ -1,4 +1,4 @@
-"""The engine benchmark stays runnable: its generator and the engine at a small size.
+"""The benchmarks stay runnable: the engine's generator and engine, and the command line, at a small size.
 
 No timing here: performance is measured by `benchmarks/engine.py`, never by timed tests.
 """
@@ -43,3 +43,15 @@ def test_script_runs(bench, capsys) -> None:
                 "--repeats", "1", "--no-memory"])
     out = capsys.readouterr().out
     assert "engine / floor" in out
+
+
+@pytest.mark.slow
+def test_command_line_benchmark_runs(tmp_path, capsys) -> None:
+    spec = importlib.util.spec_from_file_location("benchmark_cli", SCRIPT.with_name("cli.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.main(["--villages", "4", "--inspectors", "2", "--csv", str(tmp_path / "answers.csv")])
+    assert set(figures) == {"score --out CSV", "score --out XLSX", "score --out CSV --rectifications CSV",
+                            "score --out XLSX --rectifications XLSX"}
+    assert "read_csv" in capsys.readouterr().out
+    assert len(pd.read_csv(tmp_path / "answers.csv")) == 4 * 2 * 65
