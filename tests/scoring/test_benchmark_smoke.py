@@ -25,16 +25,23 @@ def bench():
 def test_generated_campaign_scores(bench) -> None:
     checklist = bench.make_checklist(20)
     responses = bench.make_responses(checklist, villages=50, inspectors=2, towns=5)
-    assert len(responses) == 50 * 20 * 2
+    codes = len(list(checklist.answer_codes()))
+    assert len(responses) == 50 * codes * 2
     assert all(isinstance(responses[c].dtype, pd.CategoricalDtype)
-               for c in ("subject", "item", "inspector", "group"))
-    assert responses["value"].dtype == "float64"
-    assert "levels" not in {item.method for item in checklist.items}
+               for c in ("subject", "item", "inspector", "group", "value", "note"))
+    assert {"levels", "deduct"} <= {item.method for item in checklist.items}
+    assert any(item.lines for item in checklist.items)
     subjects = bench.engine(checklist, responses)
     assert len(subjects) == 50
     assert set(subjects["status"]) <= {"ok", "excluded"}
     assert subjects["score"].notna().all()
-    floor = bench.floor(bench.with_subject_as(responses, "object"))
+    _, items, rectifications, pool_lines = bench.whole(checklist, responses)
+    assert len(items) == 50 * 20
+    assert len(pool_lines)
+    assert len(rectifications)
+    numbers = bench.as_numbers(responses)
+    assert numbers["value"].dtype == "float64"
+    floor = bench.floor(bench.with_subject_as(numbers, "object"))
     assert len(floor) == 50
 
 
