@@ -35,9 +35,10 @@ def score(checklist: Checklist, responses: pd.DataFrame, *,
     units = half_up_units(combined, checklist.precision)
     hits = {item.code: sheets.combine(vetoed_by(item, sheets.column(item.code)).astype(float), "max") > 0
             for item in items if item.vetoes}
-    subjects = subject_table(checklist, sheets, units, hits, complete, unanswered)
-    return Results(checklist=checklist, sheets=sheets, subjects=subjects, item_units=units,
-                   targets=targets, assessed_on=assessed_on)
+    ranked = subject_table(checklist, sheets, units, hits, complete, unanswered)
+    return Results(checklist=checklist, sheets=sheets, subjects=ranked.reset_index(drop=True),
+                   item_units=units, placed=ranked.index.to_numpy(), targets=targets,
+                   assessed_on=assessed_on)
 
 
 def relative_targets(checklist: Checklist, sheets: Sheets, complete: np.ndarray) -> dict[str, float]:
@@ -55,7 +56,8 @@ def relative_targets(checklist: Checklist, sheets: Sheets, complete: np.ndarray)
 def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
                   hits: dict[str, np.ndarray], complete: np.ndarray,
                   unanswered: np.ndarray) -> pd.DataFrame:
-    """One row per subject: totals, sections, vetoes, status, grade and ranks."""
+    """One row per subject, in rank order, indexed by its place in the sheets: totals, sections,
+    vetoes, status, grade and ranks."""
     items = checklist.items
     counted = np.array([item.counts_to_total for item in items])
     bonus_items = np.array([item.method == "bonus" for item in items])
@@ -122,8 +124,8 @@ def veto_outcomes(checklist: Checklist, hits: dict[str, np.ndarray], n: int
 
 
 def in_rank_order(table: pd.DataFrame) -> pd.DataFrame:
-    """Ranked subjects by rank, then unranked ones by score, incomplete ones last."""
+    """Ranked subjects by rank, then unranked ones by score, incomplete ones last; the index kept."""
     order = table.assign(_incomplete=table["status"] == "incomplete").sort_values(
         ["_incomplete", "rank", "score"], ascending=[True, True, False], na_position="last",
         kind="stable")
-    return order.drop(columns="_incomplete").reset_index(drop=True)
+    return order.drop(columns="_incomplete")

@@ -1,10 +1,10 @@
-"""Responses from CSV / XLSX (long or wide) and results out to CSV / XLSX / JSON, atomically."""
+"""Responses from CSV / XLSX (long or wide), and the result table flattened for a spreadsheet."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from scoring.checklist import Checklist
@@ -69,30 +69,16 @@ def result_table(results: Results) -> pd.DataFrame:
     return results.subjects[RESULT_COLUMNS + sections]
 
 
-def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
-    """One table as CSV (UTF-8 with BOM, for Excel), XLSX or a JSON list of objects."""
-    if kind == ".json":
-        frame = with_iso_dates(frame)
-        records = json.loads(frame.to_json(orient="records", force_ascii=False))
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
-    elif kind == ".xlsx":
-        flat_table(frame).to_excel(path, index=False, engine="openpyxl")
-    elif kind == ".csv":
-        flat_table(frame).to_csv(path, index=False, encoding="utf-8-sig")
-    else:
-        raise ValueError(f"不支持的输出格式 {kind}：请用 .csv、.xlsx 或 .json")
-
-
 def with_iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """Deadlines as YYYY-MM-DD text."""
     if "deadline" not in frame:
         return frame
-    return frame.assign(deadline=frame["deadline"].map(lambda d: d.isoformat() if d else None))
+    codes, days = pd.factorize(frame["deadline"])
+    return frame.assign(deadline=np.array([day.isoformat() for day in days] + [None], dtype=object)[codes])
 
 
 def flat_table(frame: pd.DataFrame) -> pd.DataFrame:
     """A table for a spreadsheet cell by cell: lists joined, dates as text."""
     flat = with_iso_dates(frame)
     joins = {"veto_reasons": "；", "co_units": "、", "missing": "、"}
-    return flat.assign(**{column: flat[column].map(joins[column].join)
-                          for column in joins if column in flat})
+    return flat.assign(**{column: flat[column].str.join(joins[column]) for column in joins if column in flat})

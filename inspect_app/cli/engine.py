@@ -11,8 +11,9 @@ from pathlib import Path
 import click
 
 from inspect_app.cli.output import fail, write_all
+from inspect_app.exports import write_table
 from scoring import ChecklistError, ResponseError, load_checklist, score
-from scoring.tables import flat_table, read_responses, result_table, write_table
+from scoring.tables import flat_table, read_responses, result_table
 
 OUTPUT_SUFFIXES = (".csv", ".xlsx", ".json")
 

@@ -1,0 +1,151 @@
+"""Benchmark of `inspect-app score` end to end, as a user runs it (DESIGN.md, "Performance targets").
+
+    .venv/bin/python benchmarks/cli.py [--villages 20000] [--inspectors 3] [--csv PATH]
+
+Writes a long CSV of answers to `checklists/village-1000.yaml` (levels, pools, 是/否 words,
+vetoes), made with `inspect_app/demo/answers.py`: every village answered by `--inspectors`
+inspectors, 2% of villages vetoed by one inspector, a note on 1% of the rows. An existing file
+at `--csv` made with the same arguments is reused. Then runs, each in a fresh process:
+
+- the floor: `pd.read_csv(path, dtype=str, keep_default_na=False)`, timed inside the process;
+- `inspect-app score` with `--out` CSV, with `--out` XLSX, and with `--out` CSV plus
+  `--rectifications` CSV and XLSX, timed as wall time of the whole command;
+
+and reports each command's time over the floor's, and each process's peak resident memory
+(`ru_maxrss` of that child, from `os.wait4`) over the read's. The read's process and an idle
+`import pandas` give the baseline: "held" is peak minus that baseline. Targets: under 3× in
+time and in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.engine import machine  # noqa: E402
+from inspect_app.demo.answers import sheet_answers, veto_items  # noqa: E402
+from scoring import load_checklist  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = ROOT / "checklists" / "village-1000.yaml"
+VETO_SHARE, NOTE_SHARE = 0.02, 0.01
+READ = ("import json, sys, time; import pandas as pd; start = time.perf_counter(); "
+        "frame = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False); "
+        "print(json.dumps({'seconds': time.perf_counter() - start, "
+        "'frame_mib': frame.memory_usage(deep=True).sum() / 2**20, 'rows': len(frame)}))")
+
+
+def write_answers(path: Path, villages: int, inspectors: int, seed: int) -> int:
+    """The long answers CSV (subject, group, inspector, item, value, note); returns its rows."""
+    checklist = load_checklist(CHECKLIST)
+    vetoes = veto_items(checklist)
+    rng = random.Random(seed)
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["subject", "group", "inspector", "item", "value", "note"])
+        for village in range(villages):
+            town = village * 100 // villages
+            subject, group = f"{town + 1:03d}镇{village + 1:05d}村", f"{town + 1:03d}镇"
+            veto_code = rng.choice(vetoes) if rng.random() < VETO_SHARE else None
+            for inspector in range(inspectors):
+                answers = sheet_answers(checklist, rng, veto_code=veto_code if inspector == 0 else None)
+                name = f"督查组{town % 20 + 1}-{inspector + 1}"
+                for code, value in answers.items():
+                    note = f"{code}现场核查发现问题" if rng.random() < NOTE_SHARE else ""
+                    out.writerow([subject, group, name, code, value, note])
+                    rows += 1
+    return rows
+
+
+def run(command: list[str]) -> dict[str, float | str]:
+    """Run a command in a fresh process: its wall time, peak resident memory and output."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode:
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err.read()}")
+        return {"wall": wall, "peak_mib": usage.ru_maxrss / 1024, "out": out.read()}
+
+
+def inspect_app() -> list[str]:
+    """The `inspect-app` command beside this interpreter, else the same entry point through it."""
+    script = Path(sys.executable).with_name("inspect-app")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from inspect_app.cli import main; main()"]
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--villages", type=int, default=20000)
+    parser.add_argument("--inspectors", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--csv", type=Path, default=None,
+                        help="where to keep the answers (default: a file in the temp folder)")
+    args = parser.parse_args(argv)
+    path = args.csv or Path(tempfile.gettempdir()) / (
+        f"inspect-bench-village-1000-{args.villages}x{args.inspectors}-{args.seed}.csv")
+    stamp = path.with_suffix(".json")
+    wanted = {"villages": args.villages, "inspectors": args.inspectors, "seed": args.seed}
+    print(f"python {platform.python_version()}; {machine()}; {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"load average before: {Path('/proc/loadavg').read_text().split()[:3]}")
+    if not (path.exists() and stamp.exists() and json.loads(stamp.read_text()) == wanted):
+        start = time.perf_counter()
+        rows = write_answers(path, args.villages, args.inspectors, args.seed)
+        stamp.write_text(json.dumps(wanted))
+        print(f"wrote {path} ({rows:,} rows) in {time.perf_counter() - start:.1f} s")
+    print(f"answers: {path}, {path.stat().st_size / 2**20:.0f} MiB")
+
+    python = sys.executable
+    idle = run([python, "-c", "import pandas"])
+    read = run([python, "-c", READ, str(path)])
+    floor = json.loads(str(read["out"]))
+    base = float(idle["peak_mib"])
+    held = max(float(read["peak_mib"]) - base, 1.0)  # a tiny file may hold next to nothing
+    print(f"{floor['rows']:,} rows; read_csv {floor['seconds']:.2f} s (process {read['wall']:.2f} s), "
+          f"frame {floor['frame_mib']:.0f} MiB, peak {read['peak_mib']:.0f} MiB, "
+          f"held {held:.0f} MiB above an idle `import pandas` ({base:.0f} MiB)")
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        score = [*inspect_app(), "score", str(CHECKLIST), str(path), "--assessed-on", "2026-12-01"]
+        cases = {
+            "score --out CSV": ["--out", str(out / "r.csv")],
+            "score --out XLSX": ["--out", str(out / "r.xlsx")],
+            "score --out CSV --rectifications CSV": ["--out", str(out / "r.csv"), "--rectifications",
+                                                     str(out / "z.csv")],
+            "score --out XLSX --rectifications XLSX": ["--out", str(out / "r.xlsx"), "--rectifications",
+                                                       str(out / "z.xlsx")],
+        }
+        print(f"\n{'command':42} {'s':>7} {'÷ read':>7} {'peak MiB':>9} {'held':>6} {'÷ read':>7}")
+        for name, options in cases.items():
+            result = run([*score, *options])
+            figures[name] = {"seconds": float(result["wall"]), "time_ratio": float(result["wall"]) / floor["seconds"],
+                             "peak_mib": float(result["peak_mib"]),
+                             "memory_ratio": (float(result["peak_mib"]) - base) / held}
+            f = figures[name]
+            print(f"{name:42} {f['seconds']:7.2f} {f['time_ratio']:6.2f}× {f['peak_mib']:9.0f} "
+                  f"{f['peak_mib'] - base:6.0f} {f['memory_ratio']:6.2f}×")
+    print(f"{'target':42} {'':>7} {'< 3×':>7} {'':>9} {'':>6} {'< 3×':>7}")
+    print(f"load average after: {Path('/proc/loadavg').read_text().split()[:3]}")
+    return figures
+
+
+if __name__ == "__main__":
+    main()

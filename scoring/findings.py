@@ -1,0 +1,104 @@
+"""What a rectification row says was found, worded a column at a time.
+
+A finding is the inspectors' notes, else a pool's lines with the points each took, else the
+standard and the score; a veto puts its reason first. Each is a list of parts joined by "；".
+Parts are built for all rows at once, per item or per pool line, never per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.checklist import Item
+
+SEPARATOR = "；"
+
+
+def objects(values: list[object]) -> np.ndarray:
+    """A one-dimensional object array of these values (lists stay whole)."""
+    array = np.empty(len(values), dtype=object)
+    for index, value in enumerate(values):
+        array[index] = value
+    return array
+
+
+def as_text(numbers: np.ndarray) -> np.ndarray:
+    """Numbers as `format(x, "g")` text, each distinct number formatted once."""
+    distinct, inverse = np.unique(numbers, return_inverse=True)
+    return objects([format(float(number), "g") for number in distinct])[inverse.reshape(-1)]
+
+
+def joined(group: np.ndarray, text: np.ndarray, n: int) -> np.ndarray:
+    """For groups 0..n-1, their texts joined by SEPARATOR in the order given ("" for none);
+    `group` is ascending."""
+    result = np.full(n, "", dtype=object)
+    if not len(group):
+        return result
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    place = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+    by_place = np.argsort(place, kind="stable")
+    bounds = np.r_[0, np.cumsum(np.bincount(place))]
+    result[group[starts]] = text[starts]
+    for first, last in zip(bounds[1:-1], bounds[2:], strict=True):
+        at = by_place[first:last]
+        result[group[at]] = result[group[at]] + SEPARATOR + text[at]
+    return result
+
+
+@dataclass
+class Rows:
+    """The rectification rows: each one's subject (sheets order), item position, score and veto."""
+
+    subject: np.ndarray
+    position: np.ndarray
+    score: np.ndarray
+    vetoed: np.ndarray
+
+
+def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subjects: int,
+             pool_lost: Callable[[Item], np.ndarray]) -> np.ndarray:
+    """Each row's finding; `notes` has subject, code and note, each written once, in order, and
+    `pool_lost(item)` gives each subject's points lost per line of a pool."""
+    vetoed = np.flatnonzero(rows.vetoed)
+    reasons = objects([f"一票否决：{item.text}" + (f"（{item.veto_when.describe()}）" if item.veto_when else "")
+                       for item in items])
+    parts = [(vetoed, reasons[rows.position[vetoed]]), note_parts(items, rows, notes, n_subjects)]
+    told = np.zeros(len(rows.subject), dtype=bool)
+    told[parts[-1][0]] = True
+    for index, item in enumerate(items):
+        if item.lines:
+            here = np.flatnonzero((rows.position == index) & ~told)
+            lost = pool_lost(item)[rows.subject[here]]
+            for line, points in zip(item.lines, lost.T, strict=True):
+                hit = points > 0
+                parts.append((here[hit], f"{line.text}（扣" + as_text(points[hit]) + "分）"))
+                told[here[hit]] = True
+    counted = np.array([item.counts_to_total for item in items], dtype=bool)
+    plain = np.flatnonzero(~told & counted[rows.position])
+    position = rows.position[plain]
+    standards = objects([f"{item.standard or item.text}：得" for item in items])
+    maxima = objects([f"分（满分{float(item.max or 0):g}分）" for item in items])
+    parts.append((plain, standards[position] + as_text(rows.score[plain]) + maxima[position]))
+    where = np.concatenate([at for at, _ in parts])
+    order = np.argsort(where, kind="stable")
+    return joined(where[order], np.concatenate([text for _, text in parts])[order], len(rows.subject))
+
+
+def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
+               n_subjects: int) -> tuple[np.ndarray, np.ndarray]:
+    """The notes on the rows' items: each note's row and text, by the item's answer codes in order."""
+    position = {code: index for index, item in enumerate(items) for code in item.answer_codes}
+    rank = {code: k for item in items for k, code in enumerate(item.answer_codes)}
+    item_position = notes["code"].map(position).to_numpy(float)
+    known = np.flatnonzero(~np.isnan(item_position))
+    row_of_cell = np.full(n_subjects * len(items), -1, dtype=np.int64)
+    row_of_cell[rows.subject * len(items) + rows.position] = np.arange(len(rows.subject))
+    row = row_of_cell[notes["subject"].to_numpy(np.int64)[known] * len(items)
+                      + item_position[known].astype(np.int64)]
+    kept = known[row >= 0]
+    order = np.argsort(notes["code"].map(rank).to_numpy(float)[kept], kind="stable")
+    return row[row >= 0][order], notes["note"].to_numpy(object)[kept][order]
