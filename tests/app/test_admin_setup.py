@@ -28,7 +28,8 @@ def test_a_total_that_does_not_add_up_and_a_duplicate_code_are_listed_together(c
     text = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "总分 25 与各项满分之和 20 不符" in text
-    assert "sections[0].items[1].code" in text and "重复" in text
+    assert "sections[0].items[1].code" in text
+    assert "重复" in text
     with Session(engine) as session:
         assert session.exec(select(ChecklistVersion)).all() == []
 
@@ -49,9 +50,11 @@ def test_a_county_table_with_a_mistake_names_its_row_then_is_stored_once_fixed(c
         first, second = session.exec(select(ChecklistVersion).order_by(ChecklistVersion.version)).all()
     assert second.version == 2
     diff = client.get(f"/admin/checklists/{second.id}/diff/{first.id}").get_data(as_text=True)
-    assert "修改" in diff and "识别准确 → 识别精准" in diff
+    assert "修改" in diff
+    assert "识别准确 → 识别精准" in diff
     printed = client.get(f"/admin/checklists/{second.id}").get_data(as_text=True)
-    assert "驻村工作队在岗" in printed and "扣分" in printed
+    assert "驻村工作队在岗" in printed
+    assert "扣分" in printed
     assert client.get(f"/admin/checklists/{second.id}.yaml").get_data(as_text=True) == second.yaml_text
     table = load_workbook(io.BytesIO(client.get(f"/admin/checklists/{second.id}.xlsx").data))
     assert "考核细则" in table.sheetnames
@@ -82,7 +85,8 @@ def test_users_are_created_edited_disabled_and_reset(client, auth, engine, app):
             "password": "secret1",
         },
     )
-    assert again.status_code == 422 and "已被使用" in again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert "已被使用" in again.get_data(as_text=True)
     with Session(engine) as session:
         wang = session.exec(select(User).where(User.username == "wang")).one()
     other = app.test_client()
