@@ -11,6 +11,7 @@ from flask import Flask, current_app, g, jsonify, redirect, render_template, req
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from inspect_app.admin.errors import AdminRefusal
 from inspect_app.audit import record_change
 from inspect_app.db import write_session, writing
 from inspect_app.policy import LoginRequired, NotVisible, Refused
@@ -45,6 +46,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     SubmissionConflict: (409, "submission_conflict", "同一提交编号已用于不同的内容，未保存。"),
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
+    AdminRefusal: (409, "refused", "此操作不能进行：对象已有评分或与其他数据冲突。"),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),
 }
 

@@ -1,6 +1,6 @@
 """Chinese labels of the platform's words, in one place for pages, exports and messages."""
 
-from inspect_app.models import CampaignStatus, RectificationStatus, Role, SheetStatus
+from inspect_app.models import AreaLevel, CampaignKind, CampaignStatus, RectificationStatus, Role, SheetStatus, UnitKind
 
 ROLE_LABELS = {
     Role.ADMIN: "管理员",
@@ -10,6 +10,30 @@ ROLE_LABELS = {
 }
 
 CAMPAIGN_STATUS_LABELS = {CampaignStatus.OPEN: "进行中", CampaignStatus.CLOSED: "已结束"}
+
+CAMPAIGN_KIND_LABELS = {
+    CampaignKind.ANNUAL: "年度成效考核",
+    CampaignKind.POINTS_1000: "千分制",
+    CampaignKind.SUPERVISION: "督查巡查",
+    CampaignKind.COVERT: "暗访",
+    CampaignKind.EXIT: "退出验收",
+}
+
+QUARTER_LABELS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+AREA_LEVEL_LABELS = {
+    AreaLevel.COUNTY: "县",
+    AreaLevel.DISTRICT: "区",
+    AreaLevel.TOWN: "乡镇",
+    AreaLevel.VILLAGE: "村",
+    AreaLevel.HAMLET: "组",
+}
+
+UNIT_KIND_LABELS = {
+    UnitKind.DEPARTMENT: "区直部门",
+    UnitKind.TOWN_GOVERNMENT: "镇人民政府",
+    UnitKind.SUPPORTING_UNIT: "后盾单位",
+}
 
 SHEET_STATUS_LABELS = {SheetStatus.DRAFT: "草稿", SheetStatus.SUBMITTED: "已提交", SheetStatus.SIGNED_OFF: "已签认"}
 
@@ -29,6 +53,10 @@ def as_context() -> dict[str, dict]:
     return {
         "role_labels": ROLE_LABELS,
         "campaign_status_labels": CAMPAIGN_STATUS_LABELS,
+        "campaign_kind_labels": CAMPAIGN_KIND_LABELS,
+        "quarter_labels": QUARTER_LABELS,
+        "area_level_labels": AREA_LEVEL_LABELS,
+        "unit_kind_labels": UNIT_KIND_LABELS,
         "sheet_status_labels": SHEET_STATUS_LABELS,
         "result_status_labels": RESULT_STATUS_LABELS,
         "rectification_status_labels": RECTIFICATION_STATUS_LABELS,

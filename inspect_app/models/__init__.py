@@ -5,6 +5,7 @@ from inspect_app.models.audit import AuditLog, AuditLogIsAppendOnly
 from inspect_app.models.campaigns import (
     Assignment,
     Campaign,
+    CampaignKind,
     CampaignStatus,
     CampaignSubject,
     InspectionTeam,
@@ -36,6 +37,7 @@ __all__ = [
     "AuditLog",
     "AuditLogIsAppendOnly",
     "Campaign",
+    "CampaignKind",
     "CampaignStatus",
     "CampaignSubject",
     "ChecklistVersion",

@@ -16,11 +16,23 @@ class CampaignStatus(StrEnum):
     CLOSED = "closed"
 
 
+class CampaignKind(StrEnum):
+    """What sort of assessment a campaign is."""
+
+    ANNUAL = "annual"  # 年度成效考核
+    POINTS_1000 = "points_1000"  # 千分制
+    SUPERVISION = "supervision"  # 督查巡查
+    COVERT = "covert"  # 暗访
+    EXIT = "exit"  # 退出验收
+
+
 # Shared fields of a campaign.
 class CampaignBase(SQLModel):
     title: str = Field(max_length=200)
     year: int
     period: str = Field(default="", max_length=50)
+    quarter: int | None = None  # 1-4; None for a whole year
+    kind: CampaignKind = Field(default=CampaignKind.ANNUAL, sa_type=enum_type(CampaignKind))
     status: CampaignStatus = Field(default=CampaignStatus.OPEN, sa_type=enum_type(CampaignStatus))
 
 

@@ -38,4 +38,5 @@ class User(UserBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=255)
+    must_change_password: bool = False  # set by an admin's reset: a new password at next login
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())

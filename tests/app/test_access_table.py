@@ -10,9 +10,9 @@ the world built below: {campaign} is an open campaign whose team is `inspector` 
 
 import pytest
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from inspect_app.models import Assignment, Campaign, Role, ScoreSheet, Unit, UnitKind
+from inspect_app.models import Assignment, Campaign, InspectionTeam, Role, ScoreSheet, Unit, UnitKind
 from inspect_app.models.base import utcnow
 from tests.conftest import PASSWORD
 
@@ -40,6 +40,45 @@ ROUTES = {
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
+    # The office's administration: leaders read, only admins write (DESIGN.md, "Who sees what").
+    "admin.campaigns":         ("GET",  "/admin/campaigns",                           roles(admin=200, leader=200)),
+    "admin.campaign":          ("GET",  "/admin/campaigns/{campaign}",                roles(admin=200, leader=200)),
+    "admin.new_campaign":      ("GET",  "/admin/campaigns/new",                       roles(admin=200)),
+    "admin.checklists":        ("GET",  "/admin/checklists",                          roles(admin=200, leader=200)),
+    "admin.checklist_version": ("GET",  "/admin/checklists/{version}",                roles(admin=200, leader=200)),
+    "admin.checklist_diff":    ("GET",  "/admin/checklists/{version}/diff/{version}", roles(admin=200, leader=200)),
+    "admin.checklist_yaml":    ("GET",  "/admin/checklists/{version}.yaml",           roles(admin=200, leader=200)),
+    "admin.checklist_xlsx":    ("GET",  "/admin/checklists/{version}.xlsx",           roles(admin=200, leader=200)),
+    "admin.users":             ("GET",  "/admin/users",                               roles(admin=200, leader=200)),
+    "admin.user":              ("GET",  "/admin/users/{user}",                        roles(admin=200, leader=200)),
+    "admin.new_user":          ("GET",  "/admin/users/new",                           roles(admin=200)),
+    "admin.units":             ("GET",  "/admin/units",                               roles(admin=200, leader=200)),
+    "admin.areas":             ("GET",  "/admin/areas",                               roles(admin=200, leader=200)),
+    "admin.audit_log":         ("GET",  "/admin/audit",                               roles(admin=200)),
+    "admin.add_subjects":      ("POST", "/admin/campaigns/{campaign}/subjects",       roles(admin=ALLOWED)),
+    "admin.import_subject_sheet": ("POST", "/admin/campaigns/{campaign}/subjects/import", roles(admin=ALLOWED)),
+    "admin.add_team":          ("POST", "/admin/campaigns/{campaign}/teams",          roles(admin=ALLOWED)),
+    "admin.assign":            ("POST", "/admin/campaigns/{campaign}/assignments",    roles(admin=ALLOWED)),
+    "admin.import_assignment_sheet": ("POST", "/admin/campaigns/{campaign}/assignments/import", roles(admin=ALLOWED)),
+    "admin.set_status":        ("POST", "/admin/campaigns/{campaign}/open",           roles(admin=ALLOWED)),
+    "admin.publish":           ("POST", "/admin/campaigns/{campaign}/withdraw",       roles(admin=ALLOWED)),
+    "admin.reset_user_password": ("POST", "/admin/users/{user}/password",             roles(admin=ALLOWED)),
+    "admin.import_area_sheet": ("POST", "/admin/areas/import",                        roles(admin=ALLOWED)),
+    # Undoing acts on the campaign nobody of the team scores, last: they remove what they name.
+    "admin.remove_assignment": ("POST", "/admin/campaigns/{other_campaign}/assignments/{other_assignment}/remove", roles(admin=ALLOWED)),
+    "admin.remove_team":       ("POST", "/admin/campaigns/{other_campaign}/teams/{other_team}/remove", roles(admin=ALLOWED)),
+    "admin.remove_subject":    ("POST", "/admin/campaigns/{other_campaign}/subjects/{other_subject}/remove", roles(admin=ALLOWED)),
+    "admin.delete_campaign":   ("POST", "/admin/campaigns/{other_campaign}/delete",   roles(admin=ALLOWED)),
+}
+
+# Writes of pages that also read (one row per endpoint above is the GET).
+ADMIN_WRITES = {
+    "admin.new_campaign":      ("POST", "/admin/campaigns/new",                       roles(admin=ALLOWED)),
+    "admin.checklists":        ("POST", "/admin/checklists",                          roles(admin=ALLOWED)),
+    "admin.user":              ("POST", "/admin/users/{user}",                        roles(admin=ALLOWED)),
+    "admin.new_user":          ("POST", "/admin/users/new",                           roles(admin=ALLOWED)),
+    "admin.units":             ("POST", "/admin/units",                               roles(admin=ALLOWED)),
+    "admin.areas":             ("POST", "/admin/areas",                               roles(admin=ALLOWED)),
 }
 
 # Published results: units and the campaign's own inspectors see them too.
@@ -89,7 +128,13 @@ def world(engine, make_campaign, make_user):
         "other_sheet": other.sheets[0].id,
         "published": published.campaign.id,
         "published_subject": published.subjects[0].id,
+        "version": scored.campaign.checklist_version_id,
+        "user": scored.inspectors[1].id,
+        "other_subject": other.subjects[0].id,
     }
+    with Session(engine) as session:
+        ids["other_team"] = session.exec(select(InspectionTeam.id).where(InspectionTeam.campaign_id == other.campaign.id)).one()
+        ids["other_assignment"] = session.exec(select(Assignment.id).where(Assignment.campaign_id == other.campaign.id)).one()
     _assign_inspector_to(engine, published, scored.inspectors[0].id)
     return users, ids
 
@@ -108,7 +153,9 @@ def test_every_route_has_a_row(app):
     assert set(ROUTES) - endpoints == set(), "rows for routes that no longer exist"
 
 
-@pytest.mark.parametrize("table", [ROUTES, PUBLISHED, OTHERS], ids=["own", "published", "others"])
+@pytest.mark.parametrize(
+    "table", [ROUTES, PUBLISHED, OTHERS, ADMIN_WRITES], ids=["own", "published", "others", "admin_writes"]
+)
 def test_every_role_is_answered_as_the_policy_says(app, world, table):
     users, ids = world
     wrong = []
