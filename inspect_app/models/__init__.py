@@ -17,6 +17,7 @@ from inspect_app.models.findings import (
     RectificationCoUnit,
     RectificationStatus,
 )
+from inspect_app.models.logins import FailedLogin, LoginSession
 from inspect_app.models.sheets import (
     Answer,
     AnswerBase,
@@ -41,8 +42,10 @@ __all__ = [
     "CampaignSubject",
     "ChecklistVersion",
     "Evidence",
+    "FailedLogin",
     "Finding",
     "InspectionTeam",
+    "LoginSession",
     "Rectification",
     "RectificationCoUnit",
     "RectificationStatus",

@@ -34,9 +34,9 @@ class UserBase(SQLModel):
     active: bool = True
 
 
-# What is needed to create a user: the plain password, never stored.
+# What is needed to create a user: the plain password, never stored (auth.services checks it).
 class UserCreate(UserBase):
-    password: str = Field(min_length=6)
+    password: str
 
 
 # A user row with the password hash.
@@ -45,4 +45,5 @@ class User(UserBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=255)
+    must_change_password: bool = False  # set by an admin's reset: the change page comes first
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
