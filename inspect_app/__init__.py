@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from inspect_app import config, db
+from inspect_app import config, db, security
 
 csrf = CSRFProtect()
 
@@ -43,7 +43,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     os.makedirs(app.instance_path, exist_ok=True)
     config.complete(app)
 
-    # One init per extension.
+    # One init per extension; security first: its converter must exist before any route.
+    security.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
 

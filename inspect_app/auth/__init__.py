@@ -1,4 +1,4 @@
-"""Logging in and out; who the current user is; role checks."""
+"""Logging in and out, changing passwords; who the current user is; role checks."""
 
 from flask import Blueprint, Flask
 
@@ -9,6 +9,7 @@ from inspect_app.models import ROLE_LABELS  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
-    """Load the logged-in user before every request; let templates name roles."""
+    """Load the logged-in user before every request (a reset password first); let templates name roles."""
     app.before_request(views.load_logged_in_user)
+    app.before_request(views.require_password_change)
     app.context_processor(lambda: {"role_labels": ROLE_LABELS})
