@@ -29,6 +29,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         # A CSRF token lives as long as the login session: a form left open for hours must
         # still save what was typed.
         WTF_CSRF_TIME_LIMIT=None,
+        # Session cookie, session lifetimes, login limits, proxies: see inspect_app/security.py.
+        **security.DEFAULTS,
     )
     if test_config is None:
         # The instance config file, then INSPECT_* environment variables over it.

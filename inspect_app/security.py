@@ -1,6 +1,7 @@
 """Web hardening in one place: security headers, strict integer ids, safe redirects, settings.
 
-Settings (each can come from instance/config.py or an INSPECT_* environment variable):
+Settings (DEFAULTS, given to create_app's defaults; each can come from instance/config.py or
+an INSPECT_* environment variable, e.g. INSPECT_SESSION_COOKIE_SECURE=false):
 - SESSION_COOKIE_SECURE: the session cookie is sent over HTTPS only (default True; the demo,
   served on http://127.0.0.1, turns it off).
 - SESSION_IDLE_SECONDS / SESSION_LIFETIME_SECONDS: a login ends after 12 h without a request,
@@ -49,13 +50,14 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 
-MAX_ID = 2**63 - 1  # the largest id a BIGINT (and SQLite's INTEGER) holds
+# Ids are INTEGER columns: 32-bit on PostgreSQL, where a larger number in a query is an error.
+MAX_ID = 2**31 - 1
 
 
 class StrictIntConverter(BaseConverter):
-    """`<int:...>` for ids: plain ASCII digits, no sign, no leading zero, 1 to 2**63 - 1."""
+    """`<int:...>` for ids: plain ASCII digits, no sign, no leading zero, 1 to MAX_ID."""
 
-    regex = r"[1-9][0-9]{0,18}"
+    regex = r"[1-9][0-9]{0,9}"
 
     def to_python(self, value: str) -> int:
         """The id, or no match (404) when it is out of range."""
@@ -105,9 +107,7 @@ def set_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Apply the settings' defaults, the headers, the strict id converter and the proxy fix."""
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
+    """Apply the session lifetime, the headers, the strict id converter and the proxy fix."""
     app.permanent_session_lifetime = timedelta(seconds=app.config["SESSION_LIFETIME_SECONDS"])
     app.url_map.converters["int"] = StrictIntConverter
     app.after_request(set_headers)
