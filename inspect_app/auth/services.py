@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from inspect_app.audit import record_change, record_event
 from inspect_app.auth import logins, throttle
 from inspect_app.auth.logins import SessionTimes
-from inspect_app.auth.passwords import common_passwords, dummy_hash, hash_password, needs_rehash, verify_password
+from inspect_app.auth.passwords import DUMMY_HASH, common_passwords, hash_password, needs_rehash, verify_password
 from inspect_app.auth.throttle import LoginLimits
 from inspect_app.db import writing
 from inspect_app.models import Role, User, UserCreate
@@ -87,7 +87,7 @@ def log_in(
     now = now or utcnow()
     throttle.check_limits(session=session, username=username, address=address, limits=limits, now=now)
     user = session.exec(select(User).where(User.username == username)).first()
-    matches = verify_password(user.password_hash if user is not None else dummy_hash(), password)
+    matches = verify_password(user.password_hash if user is not None else DUMMY_HASH, password)
     if user is None or not matches or not user.active:
         reason = "unknown user" if user is None else "wrong password" if not matches else "disabled"
         with writing(session):

@@ -219,3 +219,14 @@ def test_the_cookie_carries_only_the_session_id(client, app, auth):
         assert set(cookie) <= {"sid", "csrf_token", "_flashes"}
         assert "user_id" not in cookie
 
+
+
+@pytest.mark.parametrize(("username", "password", "message"), [
+    ("admin",   "x" * 100_000, "密码最多 128 个字符"),
+    ("a" * 51,  PASSWORD,      "用户名最多 50 个字符"),
+])  # fmt: skip
+def test_an_overlong_login_is_told_in_chinese(client, auth, username, password, message):
+    auth.user()
+    response = try_login(client, username, password)
+    assert response.status_code == 200
+    assert message in response.text

@@ -126,12 +126,17 @@ def test_every_login_costs_one_kdf_verification(client, auth, engine, kdf_calls,
     assert "用户名或密码错误" in response.text
     assert len(kdf_calls) == 1
     if expected_hash == "the dummy":
-        assert kdf_calls[0] == passwords.dummy_hash()
+        assert kdf_calls[0] == passwords.DUMMY_HASH
     elif username == "admin":
         assert kdf_calls[0] == known
     else:
-        assert kdf_calls[0] != passwords.dummy_hash()
+        assert kdf_calls[0] != passwords.DUMMY_HASH
     assert kdf_calls[0].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_the_dummy_hash_costs_what_a_new_hash_costs():
+    assert not passwords.HASHER.check_needs_rehash(passwords.DUMMY_HASH)
+    assert passwords.DUMMY_HASH.split("$")[:4] == passwords.hash_password("x").split("$")[:4]
 
 
 def test_reset_password_forces_a_change_at_next_login(client, auth, engine):
