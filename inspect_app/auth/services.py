@@ -154,10 +154,7 @@ def change_password(
     check_new_password(new_password, user.username)
     new_hash = hash_password(new_password)
     with writing(session):
-        user.password_hash = new_hash
-        user.must_change_password = False
-        session.add(user)
-        logins.end_user_sessions(session=session, user_id=user.id)
+        _change_and_end_sessions(session, user, password_hash=new_hash, must_change_password=False)
         token = logins.start_session(session=session, user_id=user.id, times=times, now=now)
         record_event(session=session, user_id=user.id, entity_type="user", entity_id=user.id, event="password_changed")
     return token
@@ -168,26 +165,16 @@ def reset_password(*, session: Session, user: User, new_password: str, by: User 
     check_new_password(new_password, user.username)
     new_hash = hash_password(new_password)
     with writing(session):
-        user.password_hash = new_hash
-        user.must_change_password = True
-        session.add(user)
-        logins.end_user_sessions(session=session, user_id=user.id)
-        record_event(
-            session=session,
-            user_id=by.id if by is not None else None,
-            entity_type="user",
-            entity_id=user.id,
-            event="password_reset",
-        )
+        _change_and_end_sessions(session, user, password_hash=new_hash, must_change_password=True)
+        by_id = by.id if by is not None else None
+        record_event(session=session, user_id=by_id, entity_type="user", entity_id=user.id, event="password_reset")
 
 
 def disable_user(*, session: Session, user: User, by: User | None) -> None:
     """The user can no longer log in, and every session of theirs ends at once."""
     with writing(session):
         was_active = user.active
-        user.active = False
-        session.add(user)
-        logins.end_user_sessions(session=session, user_id=user.id)
+        _change_and_end_sessions(session, user, active=False)
         record_change(
             session=session,
             user_id=by.id if by is not None else None,
@@ -197,3 +184,11 @@ def disable_user(*, session: Session, user: User, by: User | None) -> None:
             old_value=was_active,
             new_value=False,
         )
+
+
+def _change_and_end_sessions(session: Session, user: User, **changes: object) -> None:
+    """Set fields of user and end every session of theirs (in the caller's writing())."""
+    for name, value in changes.items():
+        setattr(user, name, value)
+    session.add(user)
+    logins.end_user_sessions(session=session, user_id=user.id)
