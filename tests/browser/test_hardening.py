@@ -13,7 +13,8 @@ def test_pages_load_their_style_and_script_under_the_policy(page, demo_server):
     log_in(page, demo_server, "leader", "demo-leader")
     page.get_by_role("heading", name="考核督查任务").wait_for()
     page.locator("tbody tr").first.get_by_role("link").first.click()
-    page.locator("tbody tr").first.wait_for()
+    page.wait_for_url("**/campaigns/*")
+    page.wait_for_load_state("load")  # the style sheet is in
     assert page.evaluate("getComputedStyle(document.body).maxWidth") == "960px"  # app.css: 60rem
     assert refused == []
 
