@@ -127,19 +127,22 @@ def test_a_password_change_ends_the_other_sessions(client, app, auth):
     assert try_login(app.test_client(), "admin", "a new secret").status_code == 302
 
 
-@pytest.mark.parametrize(("form", "field_message"), [
+REFUSED_CHANGES = [
     ({"old_password": "wrong one", "new_password": "a new secret", "confirm": "a new secret"}, "原密码不正确"),
     ({"old_password": PASSWORD, "new_password": "password123", "confirm": "password123"},      "太常见"),
     ({"old_password": PASSWORD, "new_password": "a new secret", "confirm": "another one"},     "两次输入的新密码不一致"),
     ({"old_password": PASSWORD, "new_password": PASSWORD, "confirm": PASSWORD},                 "不能与原密码相同"),
     ({"old_password": PASSWORD, "new_password": "admin", "confirm": "admin"},                   "至少需要 8 个字符"),
-])  # fmt: skip
-def test_a_refused_password_change_says_why_and_changes_nothing(client, app, auth, form, field_message):
+]  # fmt: skip
+
+
+def test_a_refused_password_change_says_why_and_changes_nothing(client, app, auth):
     auth.login()
     other = log_in_elsewhere(app)
-    response = client.post("/auth/password", data=form)
-    assert response.status_code == 200
-    assert field_message in response.text
+    for form, field_message in REFUSED_CHANGES:
+        response = client.post("/auth/password", data=form)
+        assert response.status_code == 200
+        assert field_message in response.text
     assert other.get("/").status_code == 200
     assert try_login(app.test_client(), "admin", PASSWORD).status_code == 302
 
@@ -193,16 +196,17 @@ def age_sessions(engine, *, idle: timedelta = timedelta(0), since_login: timedel
         session.commit()
 
 
-@pytest.mark.parametrize(("idle", "since_login", "still_in"), [
-    (timedelta(hours=11),   timedelta(hours=11),  True),
-    (timedelta(hours=12.1), timedelta(hours=13),  False),
-    (timedelta(minutes=1),  timedelta(days=6.9),  True),
-    (timedelta(minutes=1),  timedelta(days=7.1),  False),
-])  # fmt: skip
-def test_sessions_expire_when_idle_and_after_seven_days(client, auth, engine, idle, since_login, still_in):
-    auth.login()
-    age_sessions(engine, idle=idle, since_login=since_login)
-    assert (client.get("/").status_code == 200) is still_in
+def test_sessions_expire_when_idle_and_after_seven_days(client, auth, engine):
+    for idle, since_login, still_in in [
+        (timedelta(hours=11),   timedelta(hours=11),  True),
+        (timedelta(hours=12.1), timedelta(hours=13),  False),
+        (timedelta(minutes=1),  timedelta(days=6.9),  True),
+        (timedelta(minutes=1),  timedelta(days=7.1),  False),
+    ]:  # fmt: skip
+        auth.login()
+        age_sessions(engine, idle=idle, since_login=since_login)
+        assert (client.get("/").status_code == 200) is still_in, (idle, since_login)
+        auth.logout()
 
 
 def test_a_request_keeps_the_session_alive(client, auth, engine):
