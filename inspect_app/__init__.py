@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from inspect_app import config, db
+from inspect_app import config, db, security
 
 csrf = CSRFProtect()
 
@@ -29,6 +29,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
         # A CSRF token lives as long as the login session: a form left open for hours must
         # still save what was typed.
         WTF_CSRF_TIME_LIMIT=None,
+        # Session cookie, session lifetimes, login limits, proxies: see inspect_app/security.py.
+        **security.DEFAULTS,
     )
     if test_config is None:
         # The instance config file, then INSPECT_* environment variables over it.
@@ -43,7 +45,8 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     os.makedirs(app.instance_path, exist_ok=True)
     config.complete(app)
 
-    # One init per extension.
+    # One init per extension; security first: its converter must exist before any route.
+    security.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
 

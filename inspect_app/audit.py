@@ -28,3 +28,30 @@ def record_change(
             reason=reason,
         )
     )
+
+
+def record_event(
+    *,
+    session: Session,
+    user_id: int | None,
+    entity_type: str,
+    entity_id: int,
+    event: str,
+    detail: str = "",
+    reason: str = "",
+) -> None:
+    """Append one event (a login, a refused login, a disabled account) to the audit log.
+
+    The event's name goes in `field`, what it concerns in `new_value`; entity_id 0 names no row
+    (a login tried with a username nobody has).
+    """
+    session.add(
+        AuditLog(
+            user_id=user_id,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            field=event,
+            new_value=detail or None,
+            reason=reason,
+        )
+    )

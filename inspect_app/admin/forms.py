@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from inspect_app.labels import AREA_LEVEL_LABELS, CAMPAIGN_KIND_LABELS, QUARTER_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
 
 REQUIRED = "必填"
+TOO_LONG = "密码最多128个字符"
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -82,13 +83,13 @@ class NewUserForm(UserForm):
     """A new user with a first password."""
 
     username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=50)])
-    password = PasswordField("初始密码", validators=[DataRequired(REQUIRED), Length(min=6, message="密码至少6位")])
+    password = PasswordField("初始密码", validators=[DataRequired(REQUIRED), Length(max=128, message=TOO_LONG)])
 
 
 class PasswordReset(FlaskForm):
     """A new password the user must change at next login."""
 
-    password = PasswordField("新密码", validators=[DataRequired(REQUIRED), Length(min=6, message="密码至少6位")])
+    password = PasswordField("新密码", validators=[DataRequired(REQUIRED), Length(max=128, message=TOO_LONG)])
 
 
 class UnitForm(FlaskForm):

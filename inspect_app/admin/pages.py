@@ -6,6 +6,7 @@ from flask import flash, g
 
 from inspect_app import policy
 from inspect_app.admin.errors import AdminRefusal
+from inspect_app.auth.services import PasswordRefused
 from inspect_app.db import get_session
 
 
@@ -27,7 +28,7 @@ def attempt(act: Callable[[], object], done: str) -> bool:
     """Run act; flash done, or the refusal's reason in Chinese."""
     try:
         act()
-    except AdminRefusal as refusal:
+    except (AdminRefusal, PasswordRefused) as refusal:
         flash(str(refusal), "error")
         return False
     flash(done, "info")

@@ -20,7 +20,7 @@ def add_user(*, session: Session, by: User, user_create: UserCreate) -> User:
         taken = session.exec(select(User).where(User.username == user_create.username)).first()
         refuse_unless(taken is None, f"用户名“{user_create.username}”已被使用。")
         user = create_user(session=session, user_create=user_create)
-        note(session, by, "app_user", user.id, "created", None, f"{user.username}（{user.role}）")
+        note(session, by, "user", user.id, "created", None, f"{user.username}（{user.role}）")
     return user
 
 
@@ -33,12 +33,12 @@ def edit_user(
     with writing(session):
         for name, value in (("display_name", display_name), ("role", role), ("unit_id", unit_id)):
             if getattr(user, name) != value:
-                note(session, by, "app_user", user.id, name, getattr(user, name), value)
+                note(session, by, "user", user.id, name, getattr(user, name), value)
                 setattr(user, name, value)
         if user.active and not active:
             disable_user(session=session, user=user, by=by)
         elif active and not user.active:
-            note(session, by, "app_user", user.id, "active", False, True)
+            note(session, by, "user", user.id, "active", False, True)
             user.active = True
         session.add(user)
 

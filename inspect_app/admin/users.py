@@ -8,7 +8,7 @@ from inspect_app.admin.forms import NewUserForm, PasswordReset, UnitForm, UserFo
 from inspect_app.admin.pages import attempt, load, must_manage
 from inspect_app.admin.people import add_user, edit_user, save_unit
 from inspect_app.auth.services import reset_password
-from inspect_app.db import get_session, writing
+from inspect_app.db import get_session
 from inspect_app.models import Area, Role, Unit, UnitKind, User, UserCreate
 
 
@@ -76,10 +76,10 @@ def user(user_id: int):
 def reset_user_password(user_id: int):
     """Give a user a new password to change at next login."""
     found, form = load(User, user_id), PasswordReset()
-    if form.validate_on_submit():
-        session = get_session()
-        with writing(session):
-            reset_password(session=session, user=found, password=form.password.data, by=g.user)
+    if form.validate_on_submit() and attempt(
+        lambda: reset_password(session=get_session(), user=found, new_password=form.password.data, by=g.user),
+        "密码已重置，该用户下次登录须修改密码。",
+    ):
         return redirect(url_for("admin.user", user_id=user_id))
     user_form = UserForm(obj=found, unit=found.unit_id or 0, formdata=None)
     _unit_choices(user_form)

@@ -1,4 +1,4 @@
-"""Logging in and out; who the current user is; role checks."""
+"""Logging in and out, changing passwords; who the current user is; role checks."""
 
 from flask import Blueprint, Flask
 
@@ -8,5 +8,6 @@ from inspect_app.auth import views  # noqa: E402 - registers the routes on bp
 
 
 def init_app(app: Flask) -> None:
-    """Load the logged-in user before every request."""
+    """Load the logged-in user before every request (a reset password first)."""
     app.before_request(views.load_logged_in_user)
+    app.before_request(views.require_password_change)

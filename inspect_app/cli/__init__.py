@@ -11,7 +11,7 @@ from inspect_app.cli.database import db
 from inspect_app.cli.demo import demo
 from inspect_app.cli.engine import check_checklist, score_command
 from inspect_app.cli.server import serve
-from inspect_app.cli.users import create_user_command
+from inspect_app.cli.users import create_user_command, disable_user_command
 
 
 @click.group(help="考核督查评分平台 (assessment and inspection scoring) command line.")
@@ -36,6 +36,7 @@ main.add_command(db)
 main.add_command(demo)
 main.add_command(serve)
 main.add_command(create_user_command)
+main.add_command(disable_user_command)
 
 # The scoring engine and checklist files: no app needed.
 main.add_command(score_command)

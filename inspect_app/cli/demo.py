@@ -51,4 +51,6 @@ def demo(rebuild: bool, no_serve: bool, checklist_dir: Path, host: str, port: in
         click.echo(f"  {username:<10} {demo_password(username):<16} {ROLE_LABELS[role]} {name}")
     if not no_serve:
         click.echo(f"访问 http://{host}:{port}/ （Ctrl+C 停止）")
+        # Served over plain http on this machine: a Secure cookie would never come back.
+        current_app.config["SESSION_COOKIE_SECURE"] = False
         run_server(current_app._get_current_object(), host=host, port=port)

@@ -1,13 +1,14 @@
-"""inspect-app create-user: the first admin of a fresh installation, and others."""
+"""inspect-app create-user (the first admin of a fresh installation, and others) and disable-user."""
 
 import click
 from flask.cli import with_appcontext
 from pydantic import ValidationError
 from sqlmodel import select
 
-from inspect_app.auth.services import create_user
+from inspect_app.auth.services import create_user, disable_user
+from inspect_app.cli.output import fail
 from inspect_app.db import write_session, writing
-from inspect_app.models import Role, Unit, UserCreate
+from inspect_app.models import Role, Unit, User, UserCreate
 
 
 @click.command("create-user")
@@ -46,3 +47,16 @@ def _create(session, username: str, display_name: str | None, role: str, unit: s
     except ValueError as error:
         raise click.UsageError(str(error)) from error
     click.echo(f"已创建用户 {user.username}（{role}）")
+
+
+@click.command("disable-user")
+@click.argument("username")
+@with_appcontext
+def disable_user_command(username: str) -> None:
+    """The user can no longer log in, and every session of theirs ends at once."""
+    with write_session() as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is None:
+            fail(f"没有用户名为 {username} 的用户")
+        disable_user(session=session, user=user, by=None)
+    click.echo(f"已停用用户 {username}：不能再登录，已登录的会话已全部结束。")

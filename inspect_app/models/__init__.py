@@ -18,6 +18,7 @@ from inspect_app.models.findings import (
     RectificationCoUnit,
     RectificationStatus,
 )
+from inspect_app.models.logins import FailedLogin, LoginSession
 from inspect_app.models.sheets import (
     Answer,
     AnswerBase,
@@ -42,8 +43,10 @@ __all__ = [
     "CampaignSubject",
     "ChecklistVersion",
     "Evidence",
+    "FailedLogin",
     "Finding",
     "InspectionTeam",
+    "LoginSession",
     "Rectification",
     "RectificationCoUnit",
     "RectificationStatus",

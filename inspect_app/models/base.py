@@ -21,6 +21,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime) -> datetime:
+    """value as an aware UTC time (SQLite hands stored timestamps back without their zone)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 def enum_type(enum: type[StrEnum]) -> sa.Enum:
     """A portable enum column: stored as its string value, no native database type."""
     return sa.Enum(

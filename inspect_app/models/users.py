@@ -27,9 +27,9 @@ class UserBase(SQLModel):
     active: bool = True
 
 
-# What is needed to create a user: the plain password, never stored.
+# What is needed to create a user: the plain password, never stored (auth.services checks it).
 class UserCreate(UserBase):
-    password: str = Field(min_length=6)
+    password: str
 
 
 # A user row with the password hash.

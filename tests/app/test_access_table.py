@@ -35,6 +35,8 @@ def roles(anonymous=LOGIN, **by_role) -> dict:
 ROUTES = {
     "auth.login":        ("GET",  "/auth/login",                                  everyone(200, anonymous=200)),
     "auth.logout":       ("POST", "/auth/logout",                                 everyone(302, anonymous=302)),
+    "auth.password":     ("GET",  "/auth/password",                               everyone(200)),
+    "auth.csrf":         ("GET",  "/auth/csrf",                                   everyone(200, anonymous=401)),
     "main.index":        ("GET",  "/",                                            everyone(200)),
     "main.campaign":     ("GET",  "/campaigns/{campaign}",                        roles(admin=200, leader=200, inspector=200, unit_user=404)),
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),

@@ -70,7 +70,7 @@ def test_users_are_created_edited_disabled_and_reset(client, auth, engine, app):
             "role": "inspector",
             "unit": 0,
             "active": "y",
-            "password": "secret1",
+            "password": "lake-view-2026",
         },
     )
     assert made.status_code == 302
@@ -82,7 +82,7 @@ def test_users_are_created_edited_disabled_and_reset(client, auth, engine, app):
             "role": "inspector",
             "unit": 0,
             "active": "y",
-            "password": "secret1",
+            "password": "lake-view-2026",
         },
     )
     assert again.status_code == 422
@@ -90,16 +90,16 @@ def test_users_are_created_edited_disabled_and_reset(client, auth, engine, app):
     with Session(engine) as session:
         wang = session.exec(select(User).where(User.username == "wang")).one()
     other = app.test_client()
-    other.post("/auth/login", data={"username": "wang", "password": "secret1"})
+    other.post("/auth/login", data={"username": "wang", "password": "lake-view-2026"})
     assert other.get("/").status_code == 200
     client.post(f"/admin/users/{wang.id}", data={"display_name": "王五", "role": "inspector", "unit": 0})
     assert other.get("/").status_code == 302  # disabled: the session ends at once
-    client.post(f"/admin/users/{wang.id}/password", data={"password": "newpass1"})
+    client.post(f"/admin/users/{wang.id}/password", data={"password": "river-bend-77"})
     with Session(engine) as session:
         wang = session.get(User, wang.id)
         assert (wang.active, wang.must_change_password) == (False, True)
-        fields = {row.field for row in session.exec(select(AuditLog).where(AuditLog.entity_type == "app_user"))}
-    assert {"created", "active", "password"} <= fields
+        fields = {row.field for row in session.exec(select(AuditLog).where(AuditLog.entity_type == "user"))}
+    assert {"created", "active", "password_reset"} <= fields
 
 
 def test_areas_import_refuses_the_whole_sheet_for_one_bad_row(client, auth, engine):

@@ -19,18 +19,18 @@ def test_login_and_logout(client, auth):
     assert response.headers["Location"] == "/"
     with client:
         client.get("/")
-        assert session["user_id"] == auth.user().id
+        assert session["sid"]
         assert g.user.username == "admin"
     auth.logout()
     with client:
         client.get("/auth/login")
-        assert "user_id" not in session
+        assert "sid" not in session
 
 
-def test_password_is_stored_hashed(auth):
+def test_password_is_stored_as_argon2id_at_owasp_parameters(auth):
     user = auth.user()
     assert "correct horse" not in user.password_hash
-    assert user.password_hash.startswith(("scrypt:", "pbkdf2:"))
+    assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 @pytest.mark.parametrize(

@@ -43,4 +43,4 @@ def test_serve_runs_waitress(runner, app, monkeypatch):
 def test_create_user_refuses_a_short_password(runner):
     result = runner.invoke(main, ["create-user", "u2", "--password", "abc"])
     assert result.exit_code == 2
-    assert "password" in result.output
+    assert "密码至少需要 8 个字符" in result.output

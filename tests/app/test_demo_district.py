@@ -100,3 +100,19 @@ def test_demo_logins_work(demo_instance):
     assert "已结束" in page
     assert "进行中" in page
     app.extensions["inspect_db"].dispose()
+
+
+@pytest.mark.slow
+def test_the_demo_serves_cookies_over_plain_http(demo_instance, monkeypatch):
+    served = {}
+    monkeypatch.setattr("waitress.serve", lambda wsgi, **options: served.update(app=wsgi, **options))
+    env = {"DATABASE_URL": None, "INSPECT_DATABASE_URL": None, "INSPECT_SECRET_KEY": None}
+    result = CliRunner(env=env).invoke(main, ["--instance-path", str(demo_instance[0]), "demo", "--port", "8124"])
+    assert result.exit_code == 0, result.output
+    app = served["app"]
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = app.test_client().post("/auth/login", data={"username": "admin", "password": "demo-admin"})
+    assert response.status_code == 302
+    assert "Secure" not in response.headers["Set-Cookie"]
+    app.extensions["inspect_db"].dispose()

@@ -51,7 +51,8 @@ def chromium_path() -> str:
 def demo_server(tmp_path_factory):
     """`inspect-app demo` built in a fresh instance folder, served by `inspect-app serve`."""
     instance = tmp_path_factory.mktemp("instance")
-    env = {**os.environ, "INSPECT_INSTANCE_PATH": str(instance)}
+    # Served over plain http: the session cookie must not be Secure-only (as `inspect-app demo` does).
+    env = {**os.environ, "INSPECT_INSTANCE_PATH": str(instance), "INSPECT_SESSION_COOKIE_SECURE": "false"}
     env.pop("DATABASE_URL", None)
     subprocess.run([CLI, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     port, log = free_port(), instance / "server.log"

@@ -1,4 +1,4 @@
-"""Campaigns have a kind and a quarter; a reset password must be changed at next login
+"""Campaigns have a kind and a quarter
 
 Revision ID: 0006_admin
 Revises: 0003_publication
@@ -28,13 +28,9 @@ def upgrade() -> None:
                 server_default="annual",
             )
         )
-    with op.batch_alter_table("app_user") as batch:
-        batch.add_column(sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("app_user") as batch:
-        batch.drop_column("must_change_password")
     with op.batch_alter_table("campaign") as batch:
         batch.drop_column("kind")
         batch.drop_column("quarter")
