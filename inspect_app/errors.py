@@ -15,6 +15,13 @@ from werkzeug.exceptions import HTTPException
 from inspect_app.audit import record_change
 from inspect_app.db import get_engine, writing
 from inspect_app.policy import LoginRequired, NotVisible, Refused
+from inspect_app.rectification.errors import (
+    EvidenceRequired,
+    InvalidTransition,
+    InvalidValue,
+    NoteRequired,
+    StaleRectification,
+)
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 
@@ -44,6 +51,11 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     StaleSheet: (409, "stale", "评分表已在别处更新（可能是另一台设备）。请核对两边的数值后再保存。"),
     SheetLocked: (409, "locked", "评分表已提交或已签认，不能再修改；如需修改请联系组长或管理员。"),
     SubmissionConflict: (409, "submission_conflict", "同一提交编号已用于不同的内容，未保存。"),
+    InvalidTransition: (409, "invalid_transition", "整改事项当前的状态不能进行此操作，请刷新后查看。"),
+    StaleRectification: (409, "stale", "整改事项已被他人更新，请刷新后核对再操作。"),
+    NoteRequired: (422, "note_required", "请写明理由或进展说明。"),
+    EvidenceRequired: (422, "evidence_required", "申请销号前请至少上传一份佐证材料。"),
+    InvalidValue: (422, "invalid", HTTP_MESSAGES[422][2]),
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),

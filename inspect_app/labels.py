@@ -1,6 +1,6 @@
 """Chinese labels of the platform's words, in one place for pages, exports and messages."""
 
-from inspect_app.models import CampaignStatus, RectificationStatus, Role, SheetStatus
+from inspect_app.models import CampaignStatus, FindingKind, RectificationStatus, Role, SheetStatus, UnitKind
 
 ROLE_LABELS = {
     Role.ADMIN: "管理员",
@@ -23,6 +23,33 @@ RECTIFICATION_STATUS_LABELS = {
     RectificationStatus.CLOSED: "已销号",
 }
 
+FINDING_KIND_LABELS = {
+    FindingKind.SCORED: "考核评分",
+    FindingKind.UNANNOUNCED: "暗访",
+    FindingKind.LOOK_BACK: "回头看",
+    FindingKind.WAR_ZONE: "战区督战",
+    FindingKind.THIRD_PARTY: "第三方评估",
+}
+
+UNIT_KIND_LABELS = {
+    UnitKind.DEPARTMENT: "区直部门",
+    UnitKind.TOWN_GOVERNMENT: "镇人民政府",
+    UnitKind.SUPPORTING_UNIT: "后盾单位",
+}
+
+# Fields of a ledger row as its history names them.
+RECTIFICATION_FIELD_LABELS = {
+    "status": "状态",
+    "note": "进展说明",
+    "evidence": "佐证材料",
+    "requested_deadline": "申请延期至",
+    "deadline": "整改时限",
+    "measure": "整改措施",
+    "person_responsible": "责任人",
+    "lead_unit_id": "牵头责任单位",
+    "co_units": "协同责任单位",
+}
+
 
 def as_context() -> dict[str, dict]:
     """The labels as template variables."""
@@ -32,4 +59,7 @@ def as_context() -> dict[str, dict]:
         "sheet_status_labels": SHEET_STATUS_LABELS,
         "result_status_labels": RESULT_STATUS_LABELS,
         "rectification_status_labels": RECTIFICATION_STATUS_LABELS,
+        "finding_kind_labels": FINDING_KIND_LABELS,
+        "unit_kind_labels": UNIT_KIND_LABELS,
+        "rectification_field_labels": RECTIFICATION_FIELD_LABELS,
     }

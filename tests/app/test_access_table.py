@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session
 
-from inspect_app.models import Assignment, Campaign, Role, ScoreSheet, Unit, UnitKind
+from inspect_app.models import Assignment, Campaign, Finding, Rectification, Role, ScoreSheet, Unit, UnitKind
 from inspect_app.models.base import utcnow
 from tests.conftest import PASSWORD
 
@@ -40,6 +40,13 @@ ROUTES = {
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
+    # The rectification ledger: {rectification} is a row of {campaign} led by the unit user's unit.
+    "api.rectifications":            ("GET",  "/api/rectifications",                       everyone(200, anonymous=401)),
+    "api.rectification":             ("GET",  "/api/rectifications/{rectification}",       roles(401, admin=200, leader=200, inspector=200, unit_user=200)),
+    "api.rectification_evidence":    ("POST", "/api/rectifications/{rectification}/evidence", roles(401, admin=ALLOWED, inspector=ALLOWED, unit_user=ALLOWED)),
+    "api.rectification_action":      ("POST", "/api/rectifications/{rectification}/start", roles(401, unit_user=ALLOWED)),
+    "rectification.evidence_file":   ("GET",  "/rectifications/{rectification}/evidence/0", roles(admin=404, leader=404, inspector=404, unit_user=404)),
+    "rectification.static":          ("GET",  "/rectification/static/rectification/ledger.css", everyone(200, anonymous=200)),
 }
 
 # Published results: units and the campaign's own inspectors see them too.
@@ -79,8 +86,17 @@ def world(engine, make_campaign, make_user):
         INSPECTOR: scored.inspectors[0].username,  # the team's leader
         UNIT: make_user("unit", role=Role.UNIT_USER, unit_id=unit_id).username,
     }
+    with Session(engine) as session:
+        finding = Finding(campaign_id=scored.campaign.id, subject_id=scored.subjects[0].id, item_code="A1", text="扣分")
+        session.add(finding)
+        session.flush()
+        rectification = Rectification(finding_id=finding.id, problem="识别不准", lead_unit_id=unit_id)
+        session.add(rectification)
+        session.commit()
+        rectification_id = rectification.id
     # The published campaign was scored by the same inspector, so it is theirs once published.
     ids = {
+        "rectification": rectification_id,
         "campaign": scored.campaign.id,
         "subject": scored.subjects[0].id,
         "sheet": scored.sheets[0].id,
@@ -118,7 +134,8 @@ def test_every_role_is_answered_as_the_policy_says(app, world, table):
             if role != ANON and not logged_in:
                 client.post("/auth/login", data={"username": users[role], "password": PASSWORD})
             url = path.format(**ids)
-            status = client.open(url, method=method).status_code
+            with client.open(url, method=method) as response:  # closed: files are streamed
+                status = response.status_code
             logged_in = endpoint not in LOGOUT
             want = expected[role]
             ok = (status < 500 and status not in (401, 403, 404)) if want == ALLOWED else status == want
