@@ -81,6 +81,12 @@ def answer(status: int, code: str, message: str, payload: dict | None = None, ti
     return render_template("errors/error.html", title=title or default_title, advice=message), status
 
 
+def explain(error: Exception) -> tuple[int, str, str]:
+    """The (status, code, message) the table gives a domain exception (for a form shown again in place)."""
+    status, code, message = next(row for cls, row in _by_specificity() if isinstance(error, cls))
+    return status, code, getattr(error, "payload", {}).get("message", message)
+
+
 def domain_error(error: Exception):
     """Answer a domain exception from the table."""
     status, code, message = next(row for cls, row in _by_specificity() if isinstance(error, cls))

@@ -37,6 +37,9 @@ UNIT_KIND_LABELS = {
     UnitKind.SUPPORTING_UNIT: "后盾单位",
 }
 
+# The workflow's moves, as buttons name them.
+RECTIFICATION_ACTION_LABELS = {"start": "开始整改", "submit": "申请销号", "return": "退回整改", "close": "验收销号"}
+
 # Fields of a ledger row as its history names them.
 RECTIFICATION_FIELD_LABELS = {
     "status": "状态",
@@ -62,4 +65,5 @@ def as_context() -> dict[str, dict]:
         "finding_kind_labels": FINDING_KIND_LABELS,
         "unit_kind_labels": UNIT_KIND_LABELS,
         "rectification_field_labels": RECTIFICATION_FIELD_LABELS,
+        "rectification_action_labels": RECTIFICATION_ACTION_LABELS,
     }

@@ -10,4 +10,4 @@ bp = Blueprint(
     static_url_path="/rectification/static",
 )
 
-from inspect_app.rectification import views  # noqa: E402, F401 - registers the routes on bp
+from inspect_app.rectification import office, views  # noqa: E402, F401 - registers the routes on bp
