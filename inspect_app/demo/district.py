@@ -57,6 +57,9 @@ TOWN_LEVEL_NAMES = [
     "镇组织办",
     "乡镇人民政府",
     "各乡镇",
+    # A village committee is no unit of the platform; the demo office has its items followed by the
+    # village's town government (seed 002 五(六): the town's leading group supervises its villages).
+    "村支两委",
 ]
 
 

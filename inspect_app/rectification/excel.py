@@ -150,6 +150,7 @@ def _parse(cells: dict, units: UnitNames, refuse) -> tuple[dict, list[Refusal]]:
         "subject_name": subject if subject != problem else "",
         "problem": problem.partition("：")[2] or problem,
         "measure": text("整改措施"),
+        "person_responsible": text("责任人")[:100],
         "lead_unit_id": lead,
         "co_unit_ids": co,
         "deadline": deadline,

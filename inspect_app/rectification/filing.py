@@ -43,6 +43,7 @@ def file_standalone(
     co_unit_ids: list[int] = (),
     area_id: int | None = None,
     measure: str = "",
+    person_responsible: str = "",
     deadline: date | None = None,
     photos: list[FileStorage] = (),
 ) -> Rectification:
@@ -66,6 +67,7 @@ def file_standalone(
             finding_id=finding.id,
             problem=f"{subject_name}：{problem}" if subject_name else problem,
             measure=measure,
+            person_responsible=person_responsible,
             lead_unit_id=lead_unit_id,
             deadline=deadline or (inspected_on and inspected_on + timedelta(days=STANDALONE_DAYS)),
         )

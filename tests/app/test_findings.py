@@ -18,6 +18,7 @@ from inspect_app.models import (
     UnitAlias,
     UnitKind,
 )
+from inspect_app.rectification.filing import file_campaign_findings
 from inspect_app.sheets.services import save_answers, sign_off_sheet
 
 
@@ -76,3 +77,21 @@ def test_findings_and_rectifications_from_the_engine(engine, scored):
         assert session.exec(select(Finding)).all() == findings
         created = session.exec(select(AuditLog).where(AuditLog.entity_type == "rectification")).all()
         assert len(created) == 2
+
+
+def test_filing_a_campaign_twice_files_each_finding_once(engine, scored):
+    with Session(engine) as session:
+        first = file_campaign_findings(session=session, campaign_id=scored.campaign.id, user=None)
+        again = file_campaign_findings(session=session, campaign_id=scored.campaign.id, user=None)
+        assert (len(first), again) == (2, [])
+        assert len(session.exec(select(Rectification)).all()) == 2
+
+
+def test_the_office_files_a_campaign_from_the_ledger(client, auth, scored, engine):
+    auth.login("office")
+    assert client.post(f"/campaigns/{scored.campaign.id}/rectifications").status_code == 302
+    assert client.post(f"/campaigns/{scored.campaign.id}/rectifications").status_code == 302
+    rows = client.get("/api/rectifications").json
+    assert sorted(row["item"] for row in rows) == ["A1", "A2"]
+    assert {row["lead_unit"] for row in rows} == {"区扶贫办", None}  # A2 names no lead unit
+    assert client.post("/campaigns/999/rectifications").status_code == 404
