@@ -72,23 +72,25 @@ def test_submit_without_evidence_is_422(client, world):
     assert (response.status_code, response.json["error"]) == (422, "evidence_required")
 
 
-def test_return_needs_a_reason(client, world):
+def submitted(client, world) -> int:
+    """The first row, started, backed by a photo and submitted by its lead unit (now version 3)."""
     row = world.rows[0]
     login(client, world.users["lead"])
     act(client, row, "start", 1)
     upload(client, row)
-    act(client, row, "submit", 2)
+    assert act(client, row, "submit", 2).status_code == 200
+    return row
+
+
+def test_return_needs_a_reason(client, world):
+    row = submitted(client, world)
     login(client, world.users["admin"])
     response = act(client, row, "return", 3, "   ")
     assert (response.status_code, response.json["error"]) == (422, "note_required")
 
 
 def test_a_unit_may_not_close_its_own_row(client, world):
-    row = world.rows[0]
-    login(client, world.users["lead"])
-    act(client, row, "start", 1)
-    upload(client, row)
-    act(client, row, "submit", 2)
+    row = submitted(client, world)
     assert act(client, row, "close", 3).status_code == 403
     assert client.get(f"/api/rectifications/{row}").json["status"] == "submitted"
 
