@@ -18,6 +18,7 @@ from inspect_app.rectification.forms import AliasForm, ImportForm, StandaloneFor
 from inspect_app.rectification.ledger import DUE_SOON, OVERDUE, Tally, ledger_rows, tallies
 from inspect_app.rectification.views import filter_choices, filters_from
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
+from scoring import ChecklistError, ResponseError
 
 
 def towns() -> list[Area]:
@@ -101,8 +102,12 @@ def file_campaign(campaign_id: int):
     """The office files a campaign's deductions and vetoes as ledger rows (again: only the new ones)."""
     policy.act(policy.may_edit_rectification(g.user), "file a campaign's findings")
     policy.see(get_session().get(Campaign, campaign_id) is not None, f"campaign {campaign_id}")
-    filed = file_campaign_findings(session=get_session(), campaign_id=campaign_id, user=g.user)
-    flash(f"已生成整改事项 {len(filed)} 条（此前已生成的不重复生成）。", "success")
+    try:
+        filed = file_campaign_findings(session=get_session(), campaign_id=campaign_id, user=g.user)
+    except (ChecklistError, ResponseError) as error:
+        flash(f"未生成整改事项：检查表或已签认的答案无法计分（{'；'.join(map(str, error.problems[:3]))}）。", "error")
+    else:
+        flash(f"已生成整改事项 {len(filed)} 条（此前已生成的不重复生成）。", "success")
     return redirect(url_for("rectification.index", campaign=campaign_id))
 
 
