@@ -114,6 +114,8 @@ def add_evidence(
     with writing(session):
         row = visible_row(session, user, row_id)
         policy.act(policy.may_add_evidence(user, row), f"evidence on rectification {row_id}")
+        if row.status == S.CLOSED:
+            raise InvalidTransition("evidence", row.status, row.version)
         if file is None or not file.filename:
             raise InvalidValue("请选择要上传的照片或文件。")
         stored = store_upload(file)

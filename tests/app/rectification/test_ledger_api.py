@@ -59,6 +59,8 @@ def test_the_whole_workflow_to_closure(client, world, engine):
     assert [h["reason"] for h in detail["history"] if h["what"] == "status"][2] == "照片看不清"
     assert [(e["content_type"], e["note"]) for e in detail["evidence"]] == [("image/jpeg", "整改后照片")]
     assert fetch(client, detail["evidence"][0]["url"]) == (200, JPEG)
+    late = upload(client, row)
+    assert (late.status_code, late.json["error"]) == (409, "invalid_transition")  # closed is closed
     with Session(engine) as session:
         stored = session.get(Rectification, row)
         assert stored.closed_at is not None
