@@ -235,7 +235,8 @@ def run(base: str, url: str, args: argparse.Namespace) -> dict:
 def serve_demo(args: argparse.Namespace) -> dict:
     """Build the demo in a temporary instance folder, serve it, run the load, stop the server."""
     with tempfile.TemporaryDirectory(prefix="read-load-") as instance:
-        env = {**os.environ, "INSPECT_INSTANCE_PATH": instance}
+        # Plain http on 127.0.0.1: the session cookie may not be Secure-only.
+        env = {**os.environ, "INSPECT_INSTANCE_PATH": instance, "INSPECT_SESSION_COOKIE_SECURE": "false"}
         env.pop("INSPECT_DATABASE_URL", None)
         if args.database_url:
             env["DATABASE_URL"] = args.database_url

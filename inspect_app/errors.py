@@ -15,6 +15,13 @@ from inspect_app.admin.errors import AdminRefusal
 from inspect_app.audit import record_change
 from inspect_app.db import write_session, writing
 from inspect_app.policy import LoginRequired, NotVisible, Refused
+from inspect_app.rectification.errors import (
+    EvidenceRequired,
+    InvalidTransition,
+    InvalidValue,
+    NoteRequired,
+    StaleRectification,
+)
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 
@@ -44,6 +51,11 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     StaleSheet: (409, "stale", "评分表已在别处更新（可能是另一台设备）。请核对两边的数值后再保存。"),
     SheetLocked: (409, "locked", "评分表已提交或已签认，不能再修改；如需修改请联系组长或管理员。"),
     SubmissionConflict: (409, "submission_conflict", "同一提交编号已用于不同的内容，未保存。"),
+    InvalidTransition: (409, "invalid_transition", "整改事项当前的状态不能进行此操作，请刷新后查看。"),
+    StaleRectification: (409, "stale", "整改事项已被他人更新，请刷新后核对再操作。"),
+    NoteRequired: (422, "note_required", "请写明理由或进展说明。"),
+    EvidenceRequired: (422, "evidence_required", "申请销号前请至少上传一份佐证材料。"),
+    InvalidValue: (422, "invalid", HTTP_MESSAGES[422][2]),
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
     AdminRefusal: (409, "refused", "此操作不能进行：对象已有评分或与其他数据冲突。"),
@@ -68,6 +80,12 @@ def answer(status: int, code: str, message: str, payload: dict | None = None, ti
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     default_title = HTTP_MESSAGES.get(status, HTTP_MESSAGES[500])[1]
     return render_template("errors/error.html", title=title or default_title, advice=message), status
+
+
+def explain(error: Exception) -> tuple[int, str, str]:
+    """The (status, code, message) the table gives a domain exception (for a form shown again in place)."""
+    status, code, message = next(row for cls, row in _by_specificity() if isinstance(error, cls))
+    return status, code, getattr(error, "payload", {}).get("message", message)
 
 
 def domain_error(error: Exception):

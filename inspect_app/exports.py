@@ -47,6 +47,13 @@ PARTS = {
 }
 
 
+def neutralise(text: object) -> object:
+    """One value: text beginning like a formula gets a leading apostrophe; other values pass."""
+    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
 def neutralised(texts: pd.Series) -> pd.Series:
     """Text that starts like a formula (= + - @ tab CR LF) with an apostrophe before it."""
     texts = texts.astype(object)

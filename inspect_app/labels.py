@@ -1,6 +1,15 @@
 """Chinese labels of the platform's words, in one place for pages, exports and messages."""
 
-from inspect_app.models import AreaLevel, CampaignKind, CampaignStatus, RectificationStatus, Role, SheetStatus, UnitKind
+from inspect_app.models import (
+    AreaLevel,
+    CampaignKind,
+    CampaignStatus,
+    FindingKind,
+    RectificationStatus,
+    Role,
+    SheetStatus,
+    UnitKind,
+)
 
 ROLE_LABELS = {
     Role.ADMIN: "管理员",
@@ -47,6 +56,30 @@ RECTIFICATION_STATUS_LABELS = {
     RectificationStatus.CLOSED: "已销号",
 }
 
+FINDING_KIND_LABELS = {
+    FindingKind.SCORED: "考核评分",
+    FindingKind.UNANNOUNCED: "暗访",
+    FindingKind.LOOK_BACK: "回头看",
+    FindingKind.WAR_ZONE: "战区督战",
+    FindingKind.THIRD_PARTY: "第三方评估",
+}
+
+# The workflow's moves, as buttons name them.
+RECTIFICATION_ACTION_LABELS = {"start": "开始整改", "submit": "申请销号", "return": "退回整改", "close": "验收销号"}
+
+# Fields of a ledger row as its history names them.
+RECTIFICATION_FIELD_LABELS = {
+    "status": "状态",
+    "note": "进展说明",
+    "evidence": "佐证材料",
+    "requested_deadline": "申请延期至",
+    "deadline": "整改时限",
+    "measure": "整改措施",
+    "person_responsible": "责任人",
+    "lead_unit_id": "牵头责任单位",
+    "co_units": "协同责任单位",
+}
+
 
 def as_context() -> dict[str, dict]:
     """The labels as template variables."""
@@ -60,4 +93,7 @@ def as_context() -> dict[str, dict]:
         "sheet_status_labels": SHEET_STATUS_LABELS,
         "result_status_labels": RESULT_STATUS_LABELS,
         "rectification_status_labels": RECTIFICATION_STATUS_LABELS,
+        "finding_kind_labels": FINDING_KIND_LABELS,
+        "rectification_field_labels": RECTIFICATION_FIELD_LABELS,
+        "rectification_action_labels": RECTIFICATION_ACTION_LABELS,
     }

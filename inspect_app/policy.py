@@ -204,12 +204,20 @@ def _unit_involved(user: User) -> ColumnElement[bool]:
 
 
 def _campaign_scored_by(user: User) -> ColumnElement[bool]:
-    """Rows from a campaign user has an assignment in."""
+    """Rows from a campaign user has an assignment in (the finding is looked up, never correlated)."""
     return exists().where(
         Finding.id == Rectification.finding_id,
         Assignment.campaign_id == Finding.campaign_id,
         Assignment.inspector_id == user.id,
+    ).correlate_except(Finding, Assignment)
+
+
+def _inspected_by(user: User) -> ColumnElement[bool]:
+    """Rows of campaigns user scored, and standalone rows user filed (暗访, 回头看, ...)."""
+    filed = exists().where(Finding.id == Rectification.finding_id, Finding.filed_by_id == user.id).correlate_except(
+        Finding
     )
+    return or_(_campaign_scored_by(user), filed)
 
 
 def rectification_filter(user: User) -> ColumnElement[bool]:
@@ -217,7 +225,7 @@ def rectification_filter(user: User) -> ColumnElement[bool]:
     if user.role in READERS:
         return true()
     if user.role == Role.INSPECTOR:
-        return _campaign_scored_by(user)
+        return _inspected_by(user)
     if user.unit_id is None:
         return false()
     return _unit_involved(user)
@@ -229,15 +237,15 @@ def may_see_rectification(user: User, row: Rectification) -> bool:
 
 
 def may_work_rectification(user: User, row: Rectification) -> bool:
-    """The lead unit reports progress and asks for closure (start, submit)."""
+    """The lead unit reports progress, asks for closure and asks for more time (start, submit, extend)."""
     return user.role == Role.UNIT_USER and user.unit_id is not None and row.lead_unit_id == user.unit_id
 
 
 def may_verify_rectification(user: User, row: Rectification) -> bool:
-    """Admins, and inspectors of the row's campaign, verify, return and close."""
+    """Admins, inspectors of the row's campaign and the filer of a standalone row verify, return and close."""
     if user.role == Role.ADMIN:
         return True
-    return user.role == Role.INSPECTOR and _exists(_campaign_scored_by(user), Rectification.id == row.id)
+    return user.role == Role.INSPECTOR and _exists(_inspected_by(user), Rectification.id == row.id)
 
 
 def may_add_evidence(user: User, row: Rectification) -> bool:
@@ -249,6 +257,21 @@ def may_add_evidence(user: User, row: Rectification) -> bool:
         and user.unit_id is not None
         and _exists(_unit_involved(user), Rectification.id == row.id)
     )
+
+
+def may_edit_rectification(user: User) -> bool:
+    """The office edits a row's units, deadline and measure, and approves deadline extensions."""
+    return may_manage(user)
+
+
+def may_file_finding(user: User) -> bool:
+    """Inspectors and the office file standalone findings (暗访, 回头看, 战区督战, 第三方评估)."""
+    return user.role in (Role.ADMIN, Role.INSPECTOR)
+
+
+def may_see_ledger_overview(user: User) -> bool:
+    """The office and leaders see the whole ledger's counts per unit and town."""
+    return user.role in READERS
 
 
 def _exists(condition: ColumnElement[bool], key: ColumnElement[bool]) -> bool:

@@ -23,6 +23,7 @@ from inspect_app.models import (
     ChecklistVersion,
     ScoreSheet,
     Unit,
+    UnitAlias,
     UnitKind,
     User,
     UserCreate,
@@ -106,6 +107,12 @@ def _places(session: Session) -> dict[str, list[Area]]:
         session.add(Unit(name=gov, kind=UnitKind.TOWN_GOVERNMENT, area_id=town.id))
     session.add_all(Unit(name=name, kind=UnitKind.DEPARTMENT) for name in district.DEPARTMENTS)
     session.add_all(Unit(name=name, kind=UnitKind.SUPPORTING_UNIT) for name in district.SUPPORTING_UNITS)
+    session.flush()
+    unit_ids = {unit.name: unit.id for unit in session.exec(select(Unit))}
+    session.add_all(
+        UnitAlias(alias=alias, unit_id=unit_ids.get(name), town_kind=kind)
+        for alias, name, kind in district.unit_aliases()
+    )
     session.flush()
     return villages
 

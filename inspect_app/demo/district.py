@@ -5,7 +5,7 @@ named in the seed documents (seeds 000–003); the other villages are made up to
 town. The departments are the ones the seeds name as lead and co-operating units.
 """
 
-from inspect_app.models import Role
+from inspect_app.models import Role, UnitKind
 
 DISTRICT = "东洲区"
 
@@ -39,6 +39,35 @@ DEPARTMENTS = [
 
 # 后盾单位: units that each back some villages.
 SUPPORTING_UNITS = ["区审计局", "区商务局", "区文明办"]
+
+# Town-level names the shipped checklists give lead and co-operating units: each stands for the
+# subject's town government (its stations and offices answer through it).
+TOWN_LEVEL_NAMES = [
+    "镇扶贫办",
+    "镇卫生院",
+    "镇财政所",
+    "镇民政办",
+    "镇水利站",
+    "镇村建站",
+    "镇党委政府",
+    "镇中心学校",
+    "镇医保站",
+    "镇经管站",
+    "镇纪委",
+    "镇组织办",
+    "乡镇人民政府",
+    "各乡镇",
+    # A village committee is no unit of the platform; the demo office has its items followed by the
+    # village's town government (seed 002 五(六): the town's leading group supervises its villages).
+    "村支两委",
+]
+
+
+def unit_aliases() -> list[tuple[str, str | None, UnitKind | None]]:
+    """(alias, unit name, town kind): the county's old names of the district's departments, and town-level names."""
+    county_names = [("县" + name.removeprefix("区"), name, None) for name in DEPARTMENTS + SUPPORTING_UNITS]
+    return county_names + [(name, None, UnitKind.TOWN_GOVERNMENT) for name in TOWN_LEVEL_NAMES]
+
 
 # (username, display name, role, unit name or None)
 USERS: list[tuple[str, str, Role, str | None]] = [

@@ -19,6 +19,7 @@ from inspect_app.models import (
     ScoreSheet,
     SheetStatus,
     Unit,
+    UnitAlias,
     UnitKind,
     User,
 )
@@ -61,7 +62,7 @@ def score_campaign(*, session: Session, campaign_id: int, assessed_on: date | No
 def record_findings(
     *, session: Session, campaign_id: int, results: Results, source: str, user: User | None = None
 ) -> list[Finding]:
-    """A finding and a rectification item per row of results.rectifications; audited, one write."""
+    """A finding and a rectification item per row of results.rectifications not filed before; audited, one write."""
     with writing(session):
         return _record_findings(session, campaign_id, results, source, user)
 
@@ -74,8 +75,9 @@ def _record_findings(
         subject.id: subject
         for subject in session.exec(select(CampaignSubject).where(CampaignSubject.campaign_id == campaign_id))
     }
-    unit_of = _UnitNames(session)
-    rows = list(results.rectifications.itertuples(index=False))
+    filed = set(session.exec(select(Finding.subject_id, Finding.item_code).where(Finding.campaign_id == campaign_id)))
+    unit_of = UnitNames(session)
+    rows = [row for row in results.rectifications.itertuples(index=False) if (int(row.subject), row.item) not in filed]
     findings = [
         Finding(
             campaign_id=campaign_id,
@@ -96,14 +98,14 @@ def _record_findings(
             Rectification(
                 finding_id=finding.id,
                 problem=f"{subject.name}：{row.text}。{row.finding}",
-                lead_unit_id=unit_of(row.lead_unit, subject),
+                lead_unit_id=unit_of(row.lead_unit, subject.area_id),
                 deadline=row.deadline if pd.notna(row.deadline) else None,
             )
         )
     session.add_all(items)
     session.flush()
     for row, finding, item in zip(rows, findings, items, strict=True):
-        co_units = {unit_of(name, subjects[finding.subject_id]) for name in row.co_units}
+        co_units = {unit_of(name, subjects[finding.subject_id].area_id) for name in row.co_units}
         session.add_all(
             RectificationCoUnit(rectification_id=item.id, unit_id=unit_id)
             for unit_id in co_units - {None, item.lead_unit_id}
@@ -122,30 +124,33 @@ def _record_findings(
     return findings
 
 
-class _UnitNames:
-    """The unit id a checklist's unit name means for a subject.
+class UnitNames:
+    """The unit id a checklist's unit name means for a subject, from data the office edits.
 
-    A county-level name (县扶贫办) means the district's own (区扶贫办) and back; a town-level
-    name (镇扶贫办, 乡镇人民政府) means the government of the subject's town; village-level
-    names (村支两委) are not units.
+    A unit's own name, or an alias naming it (县扶贫办 → 区扶贫办), means that unit. An alias
+    with a town_kind (镇扶贫办 → town_government) means the unit of that kind whose area is the
+    nearest ancestor of the subject's area that has one (a village's town). Anything else
+    (村支两委) is no unit.
     """
 
     def __init__(self, session: Session) -> None:
-        self.by_name = {unit.name: unit.id for unit in session.exec(select(Unit))}
-        self.town_government = {
-            unit.area_id: unit.id for unit in session.exec(select(Unit).where(Unit.kind == UnitKind.TOWN_GOVERNMENT))
-        }
+        units = session.exec(select(Unit)).all()
+        self.by_name = {unit.name: unit.id for unit in units}
+        self.by_area = {(unit.area_id, unit.kind): unit.id for unit in units if unit.area_id is not None}
+        self.kind_of: dict[str, UnitKind] = {}
+        for alias in session.exec(select(UnitAlias)):
+            if alias.unit_id is not None:
+                self.by_name.setdefault(alias.alias, alias.unit_id)
+            elif alias.town_kind is not None:
+                self.kind_of[alias.alias] = alias.town_kind
         self.parent = dict(session.exec(select(Area.id, Area.parent_id)).all())
 
-    def __call__(self, name: str, subject: CampaignSubject) -> int | None:
-        for alias in (name, _swap_prefix(name, "县", "区"), _swap_prefix(name, "区", "县")):
-            if alias in self.by_name:
-                return self.by_name[alias]
-        if name.startswith(("镇", "乡")) and subject.area_id is not None:
-            return self.town_government.get(self.parent.get(subject.area_id))
+    def __call__(self, name: str, area_id: int | None) -> int | None:
+        if name in self.by_name:
+            return self.by_name[name]
+        kind = self.kind_of.get(name)
+        while kind is not None and area_id is not None:
+            if (area_id, kind) in self.by_area:
+                return self.by_area[(area_id, kind)]
+            area_id = self.parent.get(area_id)
         return None
-
-
-def _swap_prefix(name: str, old: str, new: str) -> str:
-    """name with its leading old replaced by new."""
-    return new + name.removeprefix(old) if name.startswith(old) else name

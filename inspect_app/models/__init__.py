@@ -1,6 +1,6 @@
 """The data model, split by area; importing this package registers every table."""
 
-from inspect_app.models.areas import Area, AreaLevel, Unit, UnitKind
+from inspect_app.models.areas import Area, AreaLevel, Unit, UnitAlias, UnitKind
 from inspect_app.models.audit import AuditLog, AuditLogIsAppendOnly
 from inspect_app.models.campaigns import (
     Assignment,
@@ -14,8 +14,10 @@ from inspect_app.models.campaigns import (
 from inspect_app.models.checklists import ChecklistVersion
 from inspect_app.models.findings import (
     Finding,
+    FindingKind,
     Rectification,
     RectificationCoUnit,
+    RectificationEvidence,
     RectificationStatus,
 )
 from inspect_app.models.logins import FailedLogin, LoginSession
@@ -45,10 +47,12 @@ __all__ = [
     "Evidence",
     "FailedLogin",
     "Finding",
+    "FindingKind",
     "InspectionTeam",
     "LoginSession",
     "Rectification",
     "RectificationCoUnit",
+    "RectificationEvidence",
     "RectificationStatus",
     "Role",
     "ScoreSheet",
@@ -56,6 +60,7 @@ __all__ = [
     "Submission",
     "TeamMember",
     "Unit",
+    "UnitAlias",
     "UnitKind",
     "User",
     "UserCreate",

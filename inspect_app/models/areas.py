@@ -1,4 +1,4 @@
-"""Administrative areas (district → town → village, any depth) and units."""
+"""Administrative areas (district → town → village, any depth), units and the names they go by."""
 
 from enum import StrEnum
 
@@ -51,3 +51,18 @@ class UnitBase(SQLModel):
 class Unit(UnitBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     area_id: int | None = Field(default=None, foreign_key="area.id", index=True)
+
+
+# A name a checklist or sheet uses for a unit (县扶贫办 → 区扶贫办), edited by the office.
+# Either it names one unit (unit_id), or it stands for the unit of town_kind whose area is the
+# subject's town (镇扶贫办 → the government of the village's town); exactly one of the two is set.
+class UnitAlias(SQLModel, table=True):
+    __tablename__ = "unit_alias"
+    __table_args__ = (
+        sa.CheckConstraint("(unit_id IS NULL) <> (town_kind IS NULL)", name="one_target"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    alias: str = Field(max_length=100, unique=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    town_kind: UnitKind | None = Field(default=None, sa_type=enum_type(UnitKind))

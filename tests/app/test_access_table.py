@@ -12,7 +12,17 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from inspect_app.models import Assignment, Campaign, InspectionTeam, Role, ScoreSheet, Unit, UnitKind
+from inspect_app.models import (
+    Assignment,
+    Campaign,
+    Finding,
+    InspectionTeam,
+    Rectification,
+    Role,
+    ScoreSheet,
+    Unit,
+    UnitKind,
+)
 from inspect_app.models.base import utcnow
 from tests.conftest import PASSWORD
 
@@ -42,6 +52,28 @@ ROUTES = {
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
+    # The rectification ledger: {rectification} is a row of {campaign} led by the unit user's unit.
+    "api.rectifications":            ("GET",  "/api/rectifications",                       everyone(200, anonymous=401)),
+    "api.rectification":             ("GET",  "/api/rectifications/{rectification}",       roles(401, admin=200, leader=200, inspector=200, unit_user=200)),
+    "api.rectification_evidence":    ("POST", "/api/rectifications/{rectification}/evidence", roles(401, admin=ALLOWED, inspector=ALLOWED, unit_user=ALLOWED)),
+    "api.rectification_action":      ("POST", "/api/rectifications/{rectification}/start", roles(401, unit_user=ALLOWED)),
+    "rectification.evidence_file":   ("GET",  "/rectifications/{rectification}/evidence/999999", roles(admin=404, leader=404, inspector=404, unit_user=404)),
+    "rectification.index":           ("GET",  "/rectifications",                           everyone(200)),
+    "rectification.row":             ("GET",  "/rectifications/{rectification}",           roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rectification.move":            ("POST", "/rectifications/{rectification}/move/start", roles(unit_user=ALLOWED)),
+    "rectification.note":            ("POST", "/rectifications/{rectification}/note",      roles(admin=ALLOWED, inspector=ALLOWED, unit_user=ALLOWED)),
+    "rectification.evidence":        ("POST", "/rectifications/{rectification}/evidence",  roles(admin=ALLOWED, inspector=ALLOWED, unit_user=ALLOWED)),
+    "rectification.extension":       ("POST", "/rectifications/{rectification}/extension", roles(unit_user=ALLOWED)),
+    "rectification.decision":        ("POST", "/rectifications/{rectification}/extension/decision", roles(admin=ALLOWED)),
+    "rectification.edit":            ("POST", "/rectifications/{rectification}/edit",      roles(admin=ALLOWED)),
+    "rectification.overview":        ("GET",  "/rectifications/overview",                  roles(admin=200, leader=200)),
+    "rectification.new":             ("GET",  "/rectifications/new",                       roles(admin=200, inspector=200)),
+    "rectification.file_campaign":   ("POST", "/campaigns/{campaign}/rectifications",      roles(admin=302)),
+    "rectification.aliases":         ("GET",  "/rectifications/aliases",                   roles(admin=200)),
+    "rectification.delete_alias":    ("POST", "/rectifications/aliases/999999/delete",          roles(admin=404)),
+    "rectification.export":          ("GET",  "/rectifications/export.xlsx",               everyone(200)),
+    "rectification.import_ledger":   ("GET",  "/rectifications/import",                    roles(admin=200)),
+    "rectification.static":          ("GET",  "/rectification/static/rectification/ledger.css", everyone(200, anonymous=200)),
     # The office's administration: leaders read, only admins write (DESIGN.md, "Who sees what").
     "admin.campaigns":         ("GET",  "/admin/campaigns",                           roles(admin=200, leader=200)),
     "admin.campaign":          ("GET",  "/admin/campaigns/{campaign}",                roles(admin=200, leader=200)),
@@ -120,8 +152,17 @@ def world(engine, make_campaign, make_user):
         INSPECTOR: scored.inspectors[0].username,  # the team's leader
         UNIT: make_user("unit", role=Role.UNIT_USER, unit_id=unit_id).username,
     }
+    with Session(engine) as session:
+        finding = Finding(campaign_id=scored.campaign.id, subject_id=scored.subjects[0].id, item_code="A1", text="扣分")
+        session.add(finding)
+        session.flush()
+        rectification = Rectification(finding_id=finding.id, problem="识别不准", lead_unit_id=unit_id)
+        session.add(rectification)
+        session.commit()
+        rectification_id = rectification.id
     # The published campaign was scored by the same inspector, so it is theirs once published.
     ids = {
+        "rectification": rectification_id,
         "campaign": scored.campaign.id,
         "subject": scored.subjects[0].id,
         "sheet": scored.sheets[0].id,
@@ -167,10 +208,11 @@ def test_every_role_is_answered_as_the_policy_says(app, world, table):
             if role != ANON and not logged_in:
                 client.post("/auth/login", data={"username": users[role], "password": PASSWORD})
             url = path.format(**ids)
-            status = client.open(url, method=method).status_code
+            with client.open(url, method=method) as response:  # closed: files are streamed
+                status = response.status_code
             logged_in = endpoint not in LOGOUT
             want = expected[role]
             ok = (status < 500 and status not in (401, 403, 404)) if want == ALLOWED else status == want
             if not ok:
                 wrong.append(f"{role} {method} {url}: {status}, expected {want}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)

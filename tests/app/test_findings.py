@@ -15,8 +15,10 @@ from inspect_app.models import (
     RectificationCoUnit,
     RectificationStatus,
     Unit,
+    UnitAlias,
     UnitKind,
 )
+from inspect_app.rectification.filing import file_campaign_findings
 from inspect_app.sheets.services import save_answers, sign_off_sheet
 
 
@@ -31,8 +33,12 @@ def scored(engine, make_campaign):
     setup = make_campaign(villages=2, inspectors=2)
     with Session(engine) as session:
         town_id = session.get(Area, scored_village(setup).area_id).parent_id
-        session.add(Unit(name="区扶贫办", kind=UnitKind.DEPARTMENT))
+        office = Unit(name="区扶贫办", kind=UnitKind.DEPARTMENT)
+        session.add(office)
         session.add(Unit(name="测试镇人民政府", kind=UnitKind.TOWN_GOVERNMENT, area_id=town_id))
+        session.flush()
+        session.add(UnitAlias(alias="县扶贫办", unit_id=office.id))
+        session.add(UnitAlias(alias="镇扶贫办", town_kind=UnitKind.TOWN_GOVERNMENT))
         session.commit()
         for sheet in setup.sheets:
             inspector = next(i for i in setup.inspectors if i.id == sheet.inspector_id)
@@ -66,7 +72,25 @@ def test_findings_and_rectifications_from_the_engine(engine, scored):
         assert items[0].lead_unit_id == lead.id  # the checklist says 县扶贫办
         co_unit = session.exec(select(RectificationCoUnit)).one()  # 镇扶贫办: the village's town
         assert co_unit.rectification_id == items[0].id
-        assert session.get(Unit, co_unit.unit_id).name == "测试镇人民政府"
+        assert session.get(Unit, co_unit.unit_id).name == "测试镇人民政府"  # through the alias's town kind
         assert session.exec(select(Finding)).all() == findings
         created = session.exec(select(AuditLog).where(AuditLog.entity_type == "rectification")).all()
         assert len(created) == 2
+
+
+def test_filing_a_campaign_twice_files_each_finding_once(engine, scored):
+    with Session(engine) as session:
+        first = file_campaign_findings(session=session, campaign_id=scored.campaign.id, user=None)
+        again = file_campaign_findings(session=session, campaign_id=scored.campaign.id, user=None)
+        assert (len(first), again) == (2, [])
+        assert len(session.exec(select(Rectification)).all()) == 2
+
+
+def test_the_office_files_a_campaign_from_the_ledger(client, auth, scored, engine):
+    auth.login("office")
+    assert client.post(f"/campaigns/{scored.campaign.id}/rectifications").status_code == 302
+    assert client.post(f"/campaigns/{scored.campaign.id}/rectifications").status_code == 302
+    rows = client.get("/api/rectifications").json
+    assert sorted(row["item"] for row in rows) == ["A1", "A2"]
+    assert {row["lead_unit"] for row in rows} == {"区扶贫办", None}  # A2 names no lead unit
+    assert client.post("/campaigns/999/rectifications").status_code == 404

@@ -1,6 +1,6 @@
 """Campaigns record when the office published their results (发布)
 
-Revision ID: 0003_publication
+Revision ID: 0002_publication
 Revises: 0001
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_publication"
+revision: str = "0002_publication"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

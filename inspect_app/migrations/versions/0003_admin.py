@@ -1,7 +1,7 @@
 """Campaigns have a kind and a quarter
 
-Revision ID: 0006_admin
-Revises: 0003_publication
+Revision ID: 0003_admin
+Revises: 0002_publication
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_admin"
-down_revision: str | None = "0003_publication"
+revision: str = "0003_admin"
+down_revision: str | None = "0002_publication"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Accounts: server-side login sessions, failed logins for rate limits, forced password change
 
-Revision ID: 0002_accounts
-Revises: 0006_admin
+Revision ID: 0004_accounts
+Revises: 0003_admin
 Create Date: 2026-12-01 09:00:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_accounts"
-down_revision: str | None = "0006_admin"
+revision: str = "0004_accounts"
+down_revision: str | None = "0003_admin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
