@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from inspect_app.audit import record_change
 from inspect_app.db import get_engine, writing
+from inspect_app.inspect.errors import BadRequestBody, IncompleteSheet, InvalidAnswers, NoSuchAssignee
 from inspect_app.policy import LoginRequired, NotVisible, Refused
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
@@ -44,6 +45,10 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     StaleSheet: (409, "stale", "评分表已在别处更新（可能是另一台设备）。请核对两边的数值后再保存。"),
     SheetLocked: (409, "locked", "评分表已提交或已签认，不能再修改；如需修改请联系组长或管理员。"),
     SubmissionConflict: (409, "submission_conflict", "同一提交编号已用于不同的内容，未保存。"),
+    InvalidAnswers: (422, "invalid", "有数值不符合检查表的要求，本次内容均未保存，请按提示修改。"),
+    IncompleteSheet: (422, "incomplete", "还有评分项未填写，请填完后再提交。"),
+    BadRequestBody: (400, "bad_request", "提交的内容格式不对，未保存。请刷新页面后重试。"),
+    NoSuchAssignee: (422, "invalid", "所选的考核对象或用户不能进行自评，未保存。"),
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),

@@ -156,11 +156,14 @@ def may_read_sheet(user: User, sheet: ScoreSheet) -> bool:
     return _exists(sheet_filter(user), ScoreSheet.id == sheet.id)
 
 
+def writes_sheet(user: User, sheet: ScoreSheet) -> bool:
+    """Its own inspector (or self-assessing user) writes a sheet, and admins; whatever its status."""
+    return user.role == Role.ADMIN or sheet.inspector_id == user.id
+
+
 def may_edit_sheet(user: User, sheet: ScoreSheet) -> bool:
     """Its own inspector edits a sheet until it is submitted; admins too (every change audited)."""
-    if sheet.status != SheetStatus.DRAFT:
-        return False
-    return user.role == Role.ADMIN or sheet.inspector_id == user.id
+    return sheet.status == SheetStatus.DRAFT and writes_sheet(user, sheet)
 
 
 def may_sign_off(user: User, sheet: ScoreSheet) -> bool:
