@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     csrf.init_app(app)
 
     # Every error in Chinese; templates get the labels and ask the access policy what to show.
-    from inspect_app import api, auth, errors, labels, main, policy, rankings
+    from inspect_app import api, auth, errors, inspect, labels, main, policy, rankings
 
     auth.init_app(app)
     errors.init_app(app)
@@ -60,4 +60,5 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.register_blueprint(api.bp)
     app.register_blueprint(main.bp)
     app.register_blueprint(rankings.bp)
+    app.register_blueprint(inspect.bp)
     return app

@@ -50,12 +50,17 @@ def item_json(item: Item) -> dict:
 
 
 def checklist_json(checklist: Checklist) -> dict:
-    """The checklist's rules of the sum and its sections, for the form."""
+    """The rules of the sum and each item's scoring parameters (no texts: the page has them)."""
+    def lean(item: Item) -> dict:
+        full = item_json(item)
+        kept = ("code", "method", "max", "per", "target", "base", "floor", "zero_below", "step", "whole_steps",
+                "bands", "levels", "lines", "veto_when", "relative", "vetoes")
+        return {key: full[key] for key in kept if full[key] not in (None, [], False) or key == "whole_steps"}
+
     return {
-        "id": checklist.id, "title": checklist.title, "precision": float(checklist.precision),
-        "bonus_cap": _number(checklist.bonus_cap), "total": float(checklist.total),
-        "sections": [{"code": s.code, "title": s.title, "items": [item_json(i) for i in s.items]}
-                     for s in checklist.sections],
+        "precision": float(checklist.precision), "bonus_cap": _number(checklist.bonus_cap),
+        "expected": EXPECTED,
+        "sections": [{"code": s.code, "items": [lean(i) for i in s.items]} for s in checklist.sections],
     }
 
 
@@ -115,8 +120,8 @@ def provisional(checklist: Checklist, answers: dict[str, str | None]) -> dict:
     results = score(checklist, responses)
     subject = results.subjects.iloc[0]
     scored = results.items.set_index("item")["score"]
-    items = {item.code: (None if item.relative or pd.isna(scored[item.code]) else float(scored[item.code]))
-             for item in checklist.items}
+    items = {item.code: (None if item.relative or item.method == "veto" or pd.isna(scored[item.code])
+                         else float(scored[item.code])) for item in checklist.items}  # a veto carries no points
     sections = {s.code: _sum(items[i.code] for i in s.items if i.method != "veto") for s in checklist.sections}
     complete = subject["status"] != "incomplete"
     return {

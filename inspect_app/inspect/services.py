@@ -205,6 +205,8 @@ def add_evidence(*, session: Session, user: User, sheet_id: int, item: str, file
     return evidence, False
 
 
-def sheet_evidence(session: Session, sheet_id: int) -> list[Evidence]:
-    """The sheet's evidence files, oldest first."""
-    return list(session.exec(select(Evidence).where(Evidence.sheet_id == sheet_id).order_by(Evidence.id)).all())
+def evidence_counts(session: Session, sheet_id: int) -> dict[str, int]:
+    """How many evidence files each item of the sheet has."""
+    rows = session.exec(select(Evidence.item_code, func.count()).where(Evidence.sheet_id == sheet_id)
+                        .group_by(Evidence.item_code)).all()
+    return dict(rows)

@@ -64,12 +64,12 @@
     ratio: function (item, x, target) {
       var raw = target > 0 ? item.base * x / target : item.base;
       var score = clip(raw, num(item.floor, 0), item.max);
-      return item.zero_below !== null && x < item.zero_below ? 0 : score;
+      return item.zero_below != null && x < item.zero_below ? 0 : score;
     },
     bands: function (item, x) {
       for (var i = 0; i < item.bands.length; i++) {
         var b = item.bands[i];
-        if ((b.min === null || x >= b.min) && (b.below === null || x < b.below)) return b.score;
+        if ((b.min == null || x >= b.min) && (b.below == null || x < b.below)) return b.score;
       }
       return 0;
     },
@@ -86,7 +86,7 @@
   /* Half-up to whole steps of precision, as scoring/combine.py half_up_units / units_to_points. */
   function rounded(value, precision) {
     var units = Math.floor(roundTo(value / precision, 6) + 0.5);
-    var places = Math.max(0, Math.round(-Math.log10(precision)));
+    var places = (String(precision).split(".")[1] || "").length;  // 0.5 → 1, as Decimal's exponent
     return roundTo(units * precision, places);
   }
 
@@ -101,14 +101,14 @@
 
   /* One item's rounded score from answers (code → text): null while unanswered or relative. */
   function itemScore(item, answers, precision) {
-    if (item.relative) return null;
+    if (item.relative || item.method === "veto") return null;  // settled later / carries no points
     var raw;
     if (item.lines.length) {
       var lost = 0;
       for (var i = 0; i < item.lines.length; i++) {
         var line = item.lines[i], count = read(item, answers[line.code], true);
         if (count === null || isNaN(count)) return null;
-        lost += Math.min(line.max === null ? Infinity : line.max, line.per * count);
+        lost += Math.min(line.max == null ? Infinity : line.max, line.per * count);
       }
       raw = Math.max(0, item.max - lost);
     } else {
@@ -135,12 +135,19 @@
     return rounded(units * precision, precision);
   }
 
+  /* Lists the page leaves out when empty. */
+  function complete(item) {
+    ["bands", "levels", "lines"].forEach(function (key) { item[key] = item[key] || []; });
+    return item;
+  }
+
   /* Every item's score, section subtotals and the running total of a sheet. */
   function sheetScores(checklist, answers) {
     var items = {}, sections = {}, counted = [], bonus = [], vetoed = [];
     checklist.sections.forEach(function (section) {
       var subtotal = [];
       section.items.forEach(function (item) {
+        complete(item);
         var score = itemScore(item, answers, checklist.precision);
         items[item.code] = score;
         if (item.method !== "veto") subtotal.push(score);
@@ -151,11 +158,11 @@
       sections[section.code] = sumExact(subtotal, checklist.precision);
     });
     var extra = sumExact(bonus, checklist.precision);
-    if (checklist.bonus_cap !== null) extra = Math.min(extra, checklist.bonus_cap);
+    if (checklist.bonus_cap != null) extra = Math.min(extra, checklist.bonus_cap);
     return { items: items, sections: sections, vetoed: vetoed,
              total: sumExact([sumExact(counted, checklist.precision), extra], checklist.precision) };
   }
 
-  root.InspectMethods = { read: read, itemScore: itemScore, sheetScores: sheetScores, vetoes: vetoes,
+  root.InspectMethods = { complete: complete, read: read, itemScore: itemScore, sheetScores: sheetScores, vetoes: vetoes,
                           parseNumber: parseNumber, yesNo: yesNo, rounded: rounded };
 })(typeof window !== "undefined" ? window : globalThis);
