@@ -14,5 +14,5 @@
       if (cell) cell.textContent = waiting[id] + " 项待发送";
     });
   });
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  window.InspectOffline.keep();
 })();

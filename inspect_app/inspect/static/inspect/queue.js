@@ -68,4 +68,16 @@
     photos: function () { return all("photos"); },
     dropPhoto: function (upload) { return tx("photos", "readwrite", function (s) { s.delete(upload); }); }
   };
+
+  /* Register the service worker and keep this page and its scripts and styles for offline use
+     (the first visit is not yet seen by the worker, so the page stores itself). */
+  root.InspectOffline = {
+    keep: function () {
+      if (!("serviceWorker" in navigator) || !root.caches) return;
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+      var urls = [location.pathname].concat(Array.prototype.map.call(
+        document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) { return el.src || el.href; }));
+      caches.open("inspect-v1").then(function (cache) { return cache.addAll(urls); }).catch(function () {});
+    }
+  };
 })(window);

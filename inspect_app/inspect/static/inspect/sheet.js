@@ -7,7 +7,7 @@
   if (!form) return;
   var checklist = JSON.parse(document.getElementById("checklist").textContent);
   var sheetId = Number(form.dataset.sheet), editable = !!form.dataset.editable;
-  var items = {}, itemOf = {}, busy = false, backoff = 1000, retry = null;
+  var items = {}, itemOf = {}, last = {}, busy = false, backoff = 1000, retry = null;
   checklist.sections.forEach(function (s) {
     s.items.forEach(function (i) {
       items[i.code] = M.complete(i);
@@ -33,6 +33,7 @@
   function answers() { var a = {}; Object.keys(itemOf).forEach(function (c) { a[c] = valueOf(c); }); return a; }
 
   function put(code, answer) {
+    last[code] = JSON.stringify([answer.value === undefined ? null : answer.value, answer.note || ""]);
     $$('[name="v_' + code + '"]').forEach(function (box) {
       if (box.type === "radio") box.checked = box.value === answer.value;
       else box.value = answer.value === null || answer.value === undefined ? "" : answer.value;
@@ -82,7 +83,9 @@
     render();
     if (refusedLocally(code)) { var it = itemOf[code]; error(code, "应为" + checklist.expected[it.lines.length ? "deduct" : it.method]); return; }
     error(code, "");
-    var answer = { value: valueOf(code), note: noteOf(code) };
+    var answer = { value: valueOf(code), note: noteOf(code) }, key = JSON.stringify([answer.value, answer.note]);
+    if (last[code] === key) return;  // "change" after "input": already queued
+    last[code] = key;
     Q.update(sheetId, function (r) { r.pending[code] = answer; }).then(function () { schedule(400); });
   }
 
@@ -125,7 +128,9 @@
       var chosen = await choose(sent.answers, body.answers || {});
       await Q.update(sheetId, function (r) {
         r.version = body.current_version; r.saved = body.answers || {};
+        Object.keys(chosen).forEach(function (c) { if (chosen[c] === null) delete r.pending[c]; });
         r.pending = Object.assign(chosen, r.pending); r.inflight = null;
+        Object.keys(r.pending).forEach(function (c) { if (r.pending[c] === null) delete r.pending[c]; });
       });
     } else if (answer.status === 422 && body.errors) {
       var refused = {};
@@ -174,7 +179,7 @@
           var pick = box.querySelector('input[name="pick_' + code + '"]:checked').value;
           var value = pick === "mine" ? mine[code] : theirs[code] || { value: null, note: "" };
           put(code, value);
-          if (pick === "mine") chosen[code] = mine[code];
+          chosen[code] = pick === "mine" ? mine[code] : null;  // null: keep theirs, send nothing
         });
         render();
         resolve(chosen);
@@ -293,6 +298,6 @@
     if (e.submitter && e.submitter.name === "submit") submitSheet(); else sync();
   });
   window.addEventListener("online", function () { backoff = 1000; sync(); });
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  window.InspectOffline.keep();
   start();
 })();

@@ -19,7 +19,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (/^\/(api|auth)\//.test(url.pathname) || url.pathname === "/sw.js") return;
   if (url.pathname.indexOf("/static/") === 0) {  // from the cache at once, refreshed behind
-    event.respondWith(caches.match(request).then(function (hit) {
+    event.respondWith(caches.match(request, { ignoreVary: true }).then(function (hit) {
       var fresh = fetch(request).then(function (response) { return keep(request, response); });
       return hit || fresh;
     }));
@@ -28,7 +28,7 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(fetch(request).then(function (response) {  // pages: the network first
     return keep(request, response);
   }).catch(function () {
-    return caches.match(request).then(function (hit) {
+    return caches.match(request, { ignoreVary: true, ignoreSearch: true }).then(function (hit) {
       return hit || new Response("<meta charset=utf-8><p>离线：此页尚未在本机打开过。请联网后再打开。</p>",
                                  { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
     });
