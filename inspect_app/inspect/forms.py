@@ -44,3 +44,10 @@ def answers_of(form: FlaskForm, checklist: Checklist) -> dict[str, dict]:
     """The form's answers as the API's body: code → {value, note}."""
     return {code: {"value": (form[f"v_{code}"].data or "").strip() or None, "note": form[f"n_{code}"].data or ""}
             for code, _ in checklist.answer_codes()}
+
+
+class SheetActionForm(FlaskForm):
+    """Sign off, send back or reopen one sheet: the version seen, and a reason where one is needed."""
+
+    base_version = IntegerField(validators=[InputRequired()])
+    reason = TextAreaField("理由", validators=[Optional(), Length(max=500)])

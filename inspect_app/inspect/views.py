@@ -11,7 +11,9 @@ from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
 from inspect_app.inspect import bp, scores, services
 from inspect_app.inspect.errors import IncompleteSheet, InvalidAnswers, StaleAnswers
-from inspect_app.inspect.forms import answers_of, sheet_form_class
+from inspect_app.inspect.forms import SheetActionForm, answers_of, sheet_form_class
+from inspect_app.inspect.review import subject_review
+from inspect_app.sheets.services import reopen_sheet, send_back_sheet, sign_off_sheet
 
 
 @bp.route("/sheets/<int:sheet_id>", methods=["GET", "POST"])
@@ -81,3 +83,40 @@ def service_worker():
     script = Path(bp.static_folder, "inspect", "sw.js").read_bytes()
     return Response(script, mimetype="text/javascript",
                     headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"})
+
+
+@bp.route("/subjects/<int:subject_id>/review")
+@login_required
+def review(subject_id: int):
+    """A subject's sheets side by side with the engine's disagreement flags; sign off or send back."""
+    found = subject_review(session=get_session(), user=g.user, subject_id=subject_id)
+    return render_template("inspect/review.html", review=found, form=SheetActionForm())
+
+
+# action → (the policy's question, the service, whether it needs a reason, what to tell)
+ACTIONS = {
+    "sign-off": (policy.may_sign_off, sign_off_sheet, False, "已签认。"),
+    "send-back": (policy.may_send_back, send_back_sheet, True, "已退回督查员修改。"),
+    "reopen": (policy.may_reopen, reopen_sheet, True, "已重新打开，督查员可以修改。"),
+}
+
+
+@bp.post("/sheets/<int:sheet_id>/<any('sign-off', 'send-back', 'reopen'):action>")
+@login_required
+def sheet_action(sheet_id: int, action: str):
+    """Sign off a sheet, send it back, or reopen it (the last two with a reason); audited."""
+    session = get_session()
+    sheet = services.readable_sheet(session=session, user=g.user, sheet_id=sheet_id)
+    allowed, service, needs_reason, done = ACTIONS[action]
+    policy.act(allowed(g.user, sheet), f"{action} sheet {sheet_id}")
+    form = SheetActionForm()
+    reason = (form.reason.data or "").strip()
+    if not form.validate_on_submit():
+        flash("请求已过期，请刷新后再试。", "error")
+    elif needs_reason and not reason:
+        flash("请填写理由。", "error")
+    else:
+        service(session, sheet_id=sheet_id, base_version=form.base_version.data, user=g.user,
+                **({"reason": reason} if needs_reason else {}))
+        flash(done, "success")
+    return redirect(url_for("inspect.review", subject_id=sheet.subject_id))
