@@ -1,7 +1,7 @@
 """The scoring form, built per request from the campaign's exact checklist version."""
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import Field, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -51,3 +51,10 @@ class SheetActionForm(FlaskForm):
 
     base_version = IntegerField(validators=[InputRequired()])
     reason = TextAreaField("理由", validators=[Optional(), Length(max=500)])
+
+
+class SelfAssessmentForm(FlaskForm):
+    """Name who self-assesses a subject (the choices are set per request)."""
+
+    subject = SelectField("考核对象", coerce=int, validators=[InputRequired()])
+    assessor = SelectField("自评人（账号）", coerce=int, validators=[InputRequired()])

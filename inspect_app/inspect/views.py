@@ -11,8 +11,9 @@ from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
 from inspect_app.inspect import bp, scores, services
 from inspect_app.inspect.errors import IncompleteSheet, InvalidAnswers, StaleAnswers
-from inspect_app.inspect.forms import SheetActionForm, answers_of, sheet_form_class
+from inspect_app.inspect.forms import SelfAssessmentForm, SheetActionForm, answers_of, sheet_form_class
 from inspect_app.inspect.review import subject_review
+from inspect_app.inspect.self_assessment import beside, campaign_subjects, give_self_assessment, self_assessors
 from inspect_app.sheets.services import reopen_sheet, send_back_sheet, sign_off_sheet
 
 
@@ -56,6 +57,7 @@ def sheet(sheet_id: int):
         "inspect/sheet.html", detail=detail, form=form, checklist=checklist, errors=errors,
         checklist_json=scores.checklist_json(checklist),
         photos=services.evidence_counts(session, sheet_id),
+        self_scores=beside(session=session, user=g.user, sheet=row),
         editable=policy.may_edit_sheet(g.user, row),
     )
 
@@ -120,3 +122,21 @@ def sheet_action(sheet_id: int, action: str):
                 **({"reason": reason} if needs_reason else {}))
         flash(done, "success")
     return redirect(url_for("inspect.review", subject_id=sheet.subject_id))
+
+
+@bp.route("/campaigns/<int:campaign_id>/self-assessments", methods=["GET", "POST"])
+@login_required
+def self_assessments(campaign_id: int):
+    """The office names who self-assesses each subject (admins only)."""
+    policy.act(policy.may_give_self_assessment(g.user), "self-assessments")
+    session = get_session()
+    campaign, subjects, users = campaign_subjects(session=session, campaign_id=campaign_id)
+    form = SelfAssessmentForm()
+    form.subject.choices = [(s.id, f"{s.group_name} {s.name}".strip()) for s in subjects]
+    form.assessor.choices = [(u.id, f"{u.display_name}（{u.username}）") for u in users]
+    if form.validate_on_submit():
+        give_self_assessment(session=session, user=g.user, subject_id=form.subject.data, assessor_id=form.assessor.data)
+        flash("已指定自评人。", "success")
+        return redirect(url_for("inspect.self_assessments", campaign_id=campaign_id))
+    return render_template("inspect/self_assessments.html", campaign=campaign, subjects=subjects, form=form,
+                           assessors=self_assessors(session=session, campaign_id=campaign_id))

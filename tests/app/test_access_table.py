@@ -42,6 +42,7 @@ ROUTES = {
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
     "inspect.sheet":     ("GET",  "/sheets/{sheet}",                              roles(admin=200, leader=404, inspector=200, unit_user=404)),
     "inspect.service_worker": ("GET", "/sw.js",                                   everyone(200, anonymous=200)),
+    "inspect.self_assessments": ("GET", "/campaigns/{campaign}/self-assessments", roles(admin=200)),
     "inspect.review":    ("GET",  "/subjects/{subject}/review",                   roles(admin=200, leader=404, inspector=200, unit_user=404)),
     "inspect.sheet_action": ("POST", "/sheets/{sheet}/sign-off",                  roles(admin=ALLOWED, leader=404, inspector=ALLOWED, unit_user=404)),
     "api.sheets":        ("GET",  "/api/sheets",                                  everyone(200, anonymous=401)),
