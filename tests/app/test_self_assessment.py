@@ -40,7 +40,8 @@ def test_admin_names_a_self_assessor_who_fills_the_form_and_the_inspector_sees_g
 
     login(client, town_user.username)
     home = client.get("/").text
-    assert f'/sheets/{own.id}"' in home and "（自评）" in home
+    assert f'/sheets/{own.id}"' in home
+    assert "（自评）" in home
     saved = client.post(f"/api/sheets/{own.id}/answers", json={
         "submission": str(uuid.uuid4()), "base_version": 1,
         "answers": {"A1": {"value": "0", "note": ""}, "A2": {"value": "是", "note": ""}}})
