@@ -11,8 +11,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from scoring import Checklist, Item, ResponseError, parse_checklist_text, score
-from scoring.methods import EXPECTED
+from scoring import Checklist, Item, parse_checklist_text, score
+from scoring.methods import EXPECTED, READERS, Answers
+from scoring.values import ParsedValues
 
 SUBJECT = "sheet"
 MAX_VALUE_LENGTH = 200
@@ -92,21 +93,26 @@ def _responses(answers: dict[str, str | None]) -> pd.DataFrame:
 
 
 def refused(checklist: Checklist, answers: dict[str, str | None]) -> list[dict]:
-    """[{item, value, message}] for unknown codes and values the engine's readers refuse."""
-    known = {code for code, _ in checklist.answer_codes()}
+    """[{item, value, message}] for unknown codes and values the engine's own readers refuse."""
+    known = dict(checklist.answer_codes())
     errors = [{"item": code, "value": value, "message": f"检查表中没有评分项 {code}"}
               for code, value in answers.items() if code not in known]
     errors += [{"item": code, "value": value, "message": f"太长（最多 {MAX_VALUE_LENGTH} 字）"}
                for code, value in answers.items() if code in known and len(str(value or "")) > MAX_VALUE_LENGTH]
     if errors:
         return errors
-    responses = _responses(answers)
-    try:
-        score(checklist, responses)
-    except ResponseError as error:
-        for problem in error.problems:
-            code = responses["item"].iloc[problem.row - 2] if problem.row else problem.item
-            errors.append({"item": code, "value": answers.get(code), "message": problem.message})
+    given = [(code, value) for code, value in answers.items() if not _blank(value)]
+    if not given:
+        return []
+    parsed = ParsedValues(pd.Series([str(value) for _, value in given], dtype=object))
+    number, yes_no, word, text = parsed.answers(parsed.key)
+    for row, (code, value) in enumerate(given):
+        item = known[code]
+        method = "deduct" if item.lines else item.method
+        one = slice(row, row + 1)
+        _, bad = READERS[method](item, Answers(number[one], yes_no[one], word[one], text[one], parsed.texts))
+        if bad[0]:
+            errors.append({"item": code, "value": value, "message": f"应为{EXPECTED[method]}"})
     return errors
 
 

@@ -1,12 +1,12 @@
 """The scoring page and "my work": the form per checklist version, the plain POST fallback, size."""
 
 import gzip
+import importlib.util
 import re
 import uuid
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlmodel import Session, select
 
 from inspect_app.campaigns.services import add_area_subjects, assign, create_campaign
@@ -15,27 +15,16 @@ from inspect_app.models import Answer, Area, AreaLevel, ScoreSheet, SheetStatus
 from tests.conftest import PASSWORD
 
 CHECKLISTS = Path(__file__).parents[2] / "checklists"
+BENCHMARK = Path(__file__).parents[2] / "benchmarks" / "save_load.py"
 PAGE_BOUND = 150 * 1024  # DESIGN.md "The form": under 150 KB over the wire, scripts and styles included
 
 
-def generated_checklist(n_items: int = 150) -> str:
-    """A checklist of n_items mixing every method (each max 10), written as YAML."""
-    kinds = [
-        {"method": "deduct", "per": 2},
-        {"method": "ratio", "target": 1.0, "zero_below": 0.5},
-        {"method": "bands", "bands": [{"min": 100, "score": 10}, {"min": 50, "score": 6}]},
-        {"method": "check"},
-        {"method": "levels", "levels": {"好": 10, "较好": 8, "一般": 5, "差": 0}},
-        {"method": "manual"},
-        {"method": "steps", "base": 10, "target": 1.0, "step": 0.01, "per": 1},
-    ]
-    items = [{"code": f"G{n}", "text": f"第{n}项考核内容：档案与台账是否齐全规范", "standard": "每发现一处问题扣2分，扣完为止",
-              "max": 10, **kinds[n % len(kinds)]} for n in range(n_items)]
-    data = {"id": f"generated-{n_items}", "title": "生成的检查表", "subject": "village", "total": 10 * n_items,
-            "grades": [{"grade": "好", "min": 0}], "rectify_days": 30,
-            "sections": [{"code": f"S{s}", "title": f"第{s}部分", "items": items[s * 15:(s + 1) * 15]}
-                         for s in range(n_items // 15)]}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+def load_benchmark():
+    """benchmarks/save_load.py as a module (its generated 150-item checklist, its runner)."""
+    spec = importlib.util.spec_from_file_location("save_load", BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture
@@ -80,7 +69,7 @@ def wire_bytes(client, path) -> int:
 
 @pytest.mark.parametrize("source", ["village-1000", "generated-150"])
 def test_the_form_is_under_150_kb_over_the_wire(client, sheet_of, source):
-    text = generated_checklist() if source == "generated-150" else (CHECKLISTS / f"{source}.yaml").read_text("utf-8")
+    text = load_benchmark().generated_checklist() if source == "generated-150" else (CHECKLISTS / f"{source}.yaml").read_text("utf-8")
     inspector, sheet_id = sheet_of(text)
     login(client, inspector.username)
     size = wire_bytes(client, f"/sheets/{sheet_id}")
@@ -150,3 +139,9 @@ def test_service_worker_is_served_from_the_root(client):
         assert answer.status_code == 200
         assert answer.headers["Service-Worker-Allowed"] == "/"
         assert 'request.method !== "GET"' in answer.text
+
+
+@pytest.mark.slow
+def test_the_save_benchmark_runs_and_finds_every_save_stored(capsys):
+    assert load_benchmark().main(["--clients", "3", "--shared", "1", "--saves", "3", "--threads", "2"]) == 0
+    assert "per sheet equal: True" in capsys.readouterr().out
