@@ -1,6 +1,6 @@
 """Saving under load: simulated inspectors saving answers at once through the JSON API.
 
-    .venv/bin/python benchmarks/save_load.py [--clients 50] [--saves 30] [--shared 10]
+    .venv/bin/python benchmarks/save_load.py [--clients 50] [--saves 30] [--shared 10] [--think 1]
                                             [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 A real server (`inspect-app serve`) on 127.0.0.1 over a fresh database (SQLite in a temporary
@@ -133,7 +133,7 @@ class Client:
         return status, json.loads(data or b"{}"), time.perf_counter() - started
 
 
-def run_clients(base: str, sheets: list[int], clients: int, shared: int, saves: int) -> dict:
+def run_clients(base: str, sheets: list[int], clients: int, shared: int, saves: int, think: float) -> dict:
     """Every client saves `saves` times at once; latencies, acknowledgements and errors."""
     checklist = parse_checklist_text((ROOT / "checklists" / "village-1000.yaml").read_text(encoding="utf-8"))
     codes = [(code, item) for code, item in checklist.answer_codes() if item.method != "levels"]
@@ -147,6 +147,7 @@ def run_clients(base: str, sheets: list[int], clients: int, shared: int, saves: 
         rng, version = random.Random(seed), 1
         barrier.wait()
         for n in range(saves):
+            time.sleep(rng.uniform(0.5, 1.5) * think)
             answers = {code: {"value": rng.choice(VALUES["deduct" if item.lines else item.method]), "note": ""}
                        for code, item in rng.sample(codes, 3)}
             body = {"submission": str(uuid.uuid4()), "base_version": version, "answers": answers}
@@ -222,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=int, default=10, help="clients that are a second device on a sheet")
     parser.add_argument("--saves", type=int, default=30)
     parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds an inspector types between saves (0: save back to back, a stress test)")
     parser.add_argument("--database-url", help="a PostgreSQL server: a fresh database is made there and dropped")
     args = parser.parse_args(argv)
     instance = Path(tempfile.mkdtemp(prefix="save-load-"))
@@ -246,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        result = run_clients(base, sheets, args.clients, args.shared, args.saves)
+        result = run_clients(base, sheets, args.clients, args.shared, args.saves, args.think)
         versions, submissions = stored(url, sheets)
         measure = Client(base, "bench0")
         pages = {"village-1000": wire_bytes(measure, f"/sheets/{village}"),
@@ -263,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{datetime.now():%Y-%m-%d %H:%M} {platform.node()} {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
           f"{'PostgreSQL' if server_url else 'SQLite'}, server threads {args.threads}")
     print(f"clients {args.clients} ({args.shared} a second device on a shared sheet), {args.saves} saves each, "
+          f"think {args.think:g} s, "
           f"{len(latencies)} requests in {result['seconds']:.1f} s")
     print(f"latency ms: p50 {statistics.median(latencies):.1f}  p95 {percentile(latencies, 0.95):.1f}  "
           f"max {max(latencies):.1f}")
