@@ -104,8 +104,10 @@ def editable_sheet(*, session: Session, user: User, sheet_id: int) -> ScoreSheet
 
 def checklist_of_sheet(session: Session, sheet: ScoreSheet) -> Checklist:
     """The exact checklist version the sheet's campaign scores with."""
-    campaign = session.get(Campaign, sheet.campaign_id)
-    return scores.checklist_of(session.get(ChecklistVersion, campaign.checklist_version_id).yaml_text)
+    text = session.exec(select(ChecklistVersion.yaml_text)
+                        .join(Campaign, Campaign.checklist_version_id == ChecklistVersion.id)
+                        .where(Campaign.id == sheet.campaign_id)).one()
+    return scores.checklist_of(text)
 
 
 def stored_answers(session: Session, sheet_id: int) -> dict[str, dict]:
@@ -182,8 +184,8 @@ def add_evidence(*, session: Session, user: User, sheet_id: int, item: str, file
                  client_uuid: str | None = None) -> tuple[Evidence, bool]:
     """Store a photo or document for one item of an editable sheet; (row, was it already there)."""
     sheet = editable_sheet(session=session, user=user, sheet_id=sheet_id)
-    known = {code for code, _ in checklist_of_sheet(session, sheet).answer_codes()}
-    known |= {i.code for i in checklist_of_sheet(session, sheet).items}
+    checklist = checklist_of_sheet(session, sheet)
+    known = {code for code, _ in checklist.answer_codes()} | {i.code for i in checklist.items}
     if item not in known or file is None:
         raise InvalidAnswers([{"item": item, "value": None, "message": "请选择评分项和文件"}])
     try:
