@@ -99,11 +99,10 @@ def refused(checklist: Checklist, answers: dict[str, str | None]) -> list[dict]:
               for code, value in answers.items() if code not in known]
     errors += [{"item": code, "value": value, "message": f"太长（最多 {MAX_VALUE_LENGTH} 字）"}
                for code, value in answers.items() if code in known and len(str(value or "")) > MAX_VALUE_LENGTH]
-    if errors:
-        return errors
-    given = [(code, value) for code, value in answers.items() if not _blank(value)]
+    given = [(code, value) for code, value in answers.items()
+             if code in known and not _blank(value) and len(str(value)) <= MAX_VALUE_LENGTH]
     if not given:
-        return []
+        return errors
     parsed = ParsedValues(pd.Series([str(value) for _, value in given], dtype=object))
     number, yes_no, word, text = parsed.answers(parsed.key)
     for row, (code, value) in enumerate(given):
@@ -117,11 +116,16 @@ def refused(checklist: Checklist, answers: dict[str, str | None]) -> list[dict]:
 
 
 def provisional(checklist: Checklist, answers: dict[str, str | None]) -> dict:
-    """The engine's scores of one sheet: items, sections, total, vetoes and what is missing."""
-    responses = _responses(answers)
+    """The engine's scores of one sheet: items, sections, total, vetoes and what is missing.
+
+    A stored value the checklist refuses (or a code it no longer has) counts as unanswered.
+    """
+    bad = {error["item"] for error in refused(checklist, answers)}
+    responses = _responses({code: value for code, value in answers.items() if code not in bad})
     every_code = [code for code, _ in checklist.answer_codes()]
     if responses.empty:
-        return {"items": {}, "sections": {}, "total": 0.0, "complete": False, "vetoed": False,
+        return {"items": dict.fromkeys((i.code for i in checklist.items), None),
+                "sections": {s.code: 0.0 for s in checklist.sections}, "total": 0.0, "complete": False, "vetoed": False,
                 "veto_reasons": [], "missing": every_code, "relative": _relative(checklist)}
     results = score(checklist, responses)
     subject = results.subjects.iloc[0]

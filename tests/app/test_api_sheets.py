@@ -203,3 +203,19 @@ def test_evidence_for_an_unknown_item_is_422(inspector, sheet):
 def test_anonymous_is_401(client, sheet):
     assert client.get(f"/api/sheets/{sheet.id}").status_code == 401
     assert save(client, sheet.id, {}).status_code == 401
+
+
+def test_unknown_codes_and_refused_values_are_all_listed(inspector, sheet):
+    answer = save(inspector, sheet.id, {"Z9": {"value": "1", "note": ""}, "A2": {"value": "也许", "note": ""}})
+    assert sorted(e["item"] for e in answer.get_json()["errors"]) == ["A2", "Z9"]
+
+
+def test_a_stored_value_the_checklist_refuses_counts_as_unanswered(inspector, sheet, engine):
+    with Session(engine) as session:  # e.g. written before a checklist fix, or by another tool
+        session.add(Answer(sheet_id=sheet.id, item_code="A1", value="很多", note=""))
+        session.commit()
+    body = inspector.get(f"/api/sheets/{sheet.id}").get_json()
+    assert body["answers"]["A1"]["value"] == "很多"
+    assert body["scores"]["items"]["A1"] is None
+    assert "A1" in body["scores"]["missing"]
+    assert inspector.get(f"/sheets/{sheet.id}").status_code == 200
