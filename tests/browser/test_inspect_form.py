@@ -59,7 +59,7 @@ def test_score_offline_reload_conflict_and_submit(browser, world):
     context = browser.new_context(**PHONE)
     page = context.new_page()
     log_in(page, base, username)
-    page.get_by_role("link", name="桃源村").click()
+    page.locator("#my-work").get_by_role("link", name="桃源村").click()
     page.wait_for_url(f"{base}/sheets/{sheet_id}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -98,7 +98,10 @@ def test_score_offline_reload_conflict_and_submit(browser, world):
     page.locator('[data-photos="A1"]', has_text="1").wait_for()
     page.locator("#sync", has_text="待发送").wait_for(timeout=15000)
 
-    # Reload while offline: everything is still there
+    # My work, offline too, says what waits on this device; then back to the sheet: all still there
+    page.goto(f"{base}/")
+    expect(page.locator(f'[data-queued="{sheet_id}"]')).to_contain_text("项待发送")
+    page.goto(f"{base}/sheets/{sheet_id}")
     page.reload()
     expect(page.locator('[name="v_B4"]')).to_have_value("0.98")
     expect(page.locator('[name="v_B6"]')).to_have_value("是")
