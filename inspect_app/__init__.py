@@ -51,7 +51,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     csrf.init_app(app)
 
     # Every error in Chinese; templates get the labels and ask the access policy what to show.
-    from inspect_app import admin, api, auth, errors, labels, main, policy, rankings, rectification
+    from inspect_app import admin, api, auth, errors, inspect, labels, main, policy, rankings, rectification
 
     auth.init_app(app)
     errors.init_app(app)
@@ -64,5 +64,6 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
     app.register_blueprint(main.bp)
     app.register_blueprint(rankings.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(inspect.bp)
     app.register_blueprint(rectification.bp)
     return app

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from inspect_app.admin.errors import AdminRefusal
 from inspect_app.audit import record_change
 from inspect_app.db import write_session, writing
+from inspect_app.inspect.errors import BadRequestBody, IncompleteSheet, InvalidAnswers, NoSuchAssignee
 from inspect_app.policy import LoginRequired, NotVisible, Refused
 from inspect_app.rectification.errors import (
     EvidenceRequired,
@@ -56,6 +57,10 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     NoteRequired: (422, "note_required", "请写明理由或进展说明。"),
     EvidenceRequired: (422, "evidence_required", "申请销号前请至少上传一份佐证材料。"),
     InvalidValue: (422, "invalid", HTTP_MESSAGES[422][2]),
+    InvalidAnswers: (422, "invalid", "有数值不符合检查表的要求，本次内容均未保存，请按提示修改。"),
+    IncompleteSheet: (422, "incomplete", "还有评分项未填写，请填完后再提交。"),
+    BadRequestBody: (400, "bad_request", "提交的内容格式不对，未保存。请刷新页面后重试。"),
+    NoSuchAssignee: (422, "invalid", "所选的考核对象或用户不能进行自评，未保存。"),
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
     AdminRefusal: (409, "refused", "此操作不能进行：对象已有评分或与其他数据冲突。"),

@@ -156,11 +156,14 @@ def may_read_sheet(user: User, sheet: ScoreSheet) -> bool:
     return _exists(sheet_filter(user), ScoreSheet.id == sheet.id)
 
 
+def writes_sheet(user: User, sheet: ScoreSheet) -> bool:
+    """Its own inspector (or self-assessing user) writes a sheet, and admins; whatever its status."""
+    return user.role == Role.ADMIN or sheet.inspector_id == user.id
+
+
 def may_edit_sheet(user: User, sheet: ScoreSheet) -> bool:
     """Its own inspector edits a sheet until it is submitted; admins too (every change audited)."""
-    if sheet.status != SheetStatus.DRAFT:
-        return False
-    return user.role == Role.ADMIN or sheet.inspector_id == user.id
+    return sheet.status == SheetStatus.DRAFT and writes_sheet(user, sheet)
 
 
 def may_sign_off(user: User, sheet: ScoreSheet) -> bool:
@@ -168,6 +171,31 @@ def may_sign_off(user: User, sheet: ScoreSheet) -> bool:
     if user.role == Role.ADMIN:
         return True
     return user.role == Role.INSPECTOR and _exists(leads_team_of_sheet(user), ScoreSheet.id == sheet.id)
+
+
+def may_send_back(user: User, sheet: ScoreSheet) -> bool:
+    """Whoever may sign a sheet off may send a submitted one back to its inspector (with a reason)."""
+    return sheet.status == SheetStatus.SUBMITTED and may_sign_off(user, sheet)
+
+
+def may_review_subject(user: User, subject_id: int) -> bool:
+    """Admins, and the leader of the team a subject is assigned to, review its sheets side by side."""
+    if user.role == Role.ADMIN:
+        return True
+    leads = exists().where(Assignment.subject_id == subject_id, Assignment.team_id == TeamMember.team_id,
+                           TeamMember.user_id == user.id, TeamMember.is_leader)
+    return user.role == Role.INSPECTOR and get_session().execute(select(leads)).scalar_one()
+
+
+def led_assignments(user: User) -> ColumnElement[bool]:
+    """Assignments of the teams user leads (their review list)."""
+    my_teams = select(TeamMember.team_id).where(TeamMember.user_id == user.id, TeamMember.is_leader)
+    return Assignment.team_id.in_(my_teams) if user.role == Role.INSPECTOR else false()
+
+
+def may_give_self_assessment(user: User) -> bool:
+    """The office (admins) names who self-assesses a subject."""
+    return may_manage(user)
 
 
 def may_reopen(user: User, sheet: ScoreSheet) -> bool:

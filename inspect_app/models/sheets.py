@@ -34,6 +34,8 @@ class ScoreSheet(SQLModel, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     signed_off_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     signed_off_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    # A self-assessment (自评) the office gave a user (typically the subject's town unit).
+    self_assessment: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 # What an answer says: the value as typed (a string, the engine parses it) and a note.
@@ -63,6 +65,9 @@ class Evidence(SQLModel, table=True):
     size: int
     sha256: str = Field(max_length=64)
     uploaded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    item_code: str = Field(default="", max_length=50, sa_column_kwargs={"server_default": ""})
+    # The client-made id of the upload: a photo sent twice from the offline queue is kept once.
+    client_uuid: uuid.UUID | None = Field(default=None, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

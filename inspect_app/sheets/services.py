@@ -273,3 +273,26 @@ def _leads_team_of(session: Session, sheet: ScoreSheet, user: User) -> bool:
         ).first()
         is not None
     )
+
+
+def send_back_sheet(session: Session, *, sheet_id: int, base_version: int, user: User, reason: str) -> int:
+    """Send a submitted sheet back to its inspector as a draft (admin or its team's leader), with a reason."""
+    if not reason.strip():
+        raise ValueError("sending a sheet back needs a reason")
+
+    def work() -> int:
+        sheet = _sheet(session, sheet_id)
+        if user.role != Role.ADMIN and not _leads_team_of(session, sheet, user):
+            raise NotAllowed(f"{user.username} may not send back sheet {sheet_id}")
+        return _transition(
+            session,
+            sheet,
+            base_version,
+            user,
+            [SheetStatus.SUBMITTED],
+            SheetStatus.DRAFT,
+            {"submitted_at": None},
+            reason=reason.strip(),
+        )
+
+    return _committed(session, work)

@@ -52,6 +52,16 @@ ROUTES = {
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
+    "inspect.sheet":     ("GET",  "/sheets/{sheet}",                              roles(admin=200, leader=404, inspector=200, unit_user=404)),
+    "inspect.service_worker": ("GET", "/sw.js",                                   everyone(200, anonymous=200)),
+    "inspect.self_assessments": ("GET", "/campaigns/{campaign}/self-assessments", roles(admin=200)),
+    "inspect.review":    ("GET",  "/subjects/{subject}/review",                   roles(admin=200, leader=404, inspector=200, unit_user=404)),
+    "inspect.sheet_action": ("POST", "/sheets/{sheet}/sign-off",                  roles(admin=ALLOWED, leader=404, inspector=ALLOWED, unit_user=404)),
+    "api.sheets":        ("GET",  "/api/sheets",                                  everyone(200, anonymous=401)),
+    "api.sheet":         ("GET",  "/api/sheets/{sheet}",                          roles(401, admin=200, leader=404, inspector=200, unit_user=404)),
+    "api.answers":       ("POST", "/api/sheets/{sheet}/answers",                  roles(401, admin=ALLOWED, leader=404, inspector=ALLOWED, unit_user=404)),
+    "api.submit":        ("POST", "/api/sheets/{sheet}/submit",                   roles(401, admin=ALLOWED, leader=404, inspector=ALLOWED, unit_user=404)),
+    "api.evidence":      ("POST", "/api/sheets/{sheet}/evidence",                 roles(401, admin=ALLOWED, leader=404, inspector=ALLOWED, unit_user=404)),
     # The rectification ledger: {rectification} is a row of {campaign} led by the unit user's unit.
     "api.rectifications":            ("GET",  "/api/rectifications",                       everyone(200, anonymous=401)),
     "api.rectification":             ("GET",  "/api/rectifications/{rectification}",       roles(401, admin=200, leader=200, inspector=200, unit_user=200)),
@@ -126,9 +136,13 @@ PUBLISHED = {
 OTHERS = {
     "main.campaign":     ("GET",  "/campaigns/{other_campaign}",                  roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.campaign": ("GET",  "/campaigns/{other_campaign}/rankings",         roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "inspect.sheet":     ("GET",  "/sheets/{other_sheet}",                        roles(admin=200, leader=404, inspector=404, unit_user=404)),
+    "api.sheet":         ("GET",  "/api/sheets/{other_sheet}",                    roles(401, admin=200, leader=404, inspector=404, unit_user=404)),
+    "api.answers":       ("POST", "/api/sheets/{other_sheet}/answers",            roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
+    "api.evidence":      ("POST", "/api/sheets/{other_sheet}/evidence",           roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
 }
 
-UNROUTED = {"static"}
+UNROUTED = {"static", "inspect.static"}
 LOGOUT = {"auth.logout"}  # routes after which the client logs in again
 
 

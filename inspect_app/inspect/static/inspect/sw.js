@@ -1,0 +1,36 @@
+/* The service worker: the app's own pages and static files for offline use. It never touches a
+   POST or the API: saves go through the page's IndexedDB queue, which retries them. */
+"use strict";
+var CACHE = "inspect-v1";
+
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
+
+function keep(request, response) {
+  if (response.ok && response.type === "basic") {
+    var copy = response.clone();
+    caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+  }
+  return response;
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request, url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (/^\/(api|auth)\//.test(url.pathname) || url.pathname === "/sw.js") return;
+  if (url.pathname.indexOf("/static/") === 0) {  // from the cache at once, refreshed behind
+    event.respondWith(caches.match(request, { ignoreVary: true }).then(function (hit) {
+      var fresh = fetch(request).then(function (response) { return keep(request, response); });
+      return hit || fresh;
+    }));
+    return;
+  }
+  event.respondWith(fetch(request).then(function (response) {  // pages: the network first
+    return keep(request, response);
+  }).catch(function () {
+    return caches.match(request, { ignoreVary: true, ignoreSearch: true }).then(function (hit) {
+      return hit || new Response("<meta charset=utf-8><p>离线：此页尚未在本机打开过。请联网后再打开。</p>",
+                                 { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  }));
+});
