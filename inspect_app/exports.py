@@ -33,9 +33,11 @@ Wording = tuple[Callable[[pd.Series], np.ndarray], str]
 
 def neutralised(texts: pd.Series) -> pd.Series:
     """Text that starts like a formula (= + - @ tab CR LF) with an apostrophe before it."""
-    texts = texts.astype(object)
-    starts = texts.str[:1].isin(FORMULA_STARTS).to_numpy(bool)
-    return texts.where(~starts, "'" + texts.where(starts, ""))
+    values = texts.to_numpy(object, copy=True)
+    starts = np.fromiter((isinstance(text, str) and text.startswith(FORMULA_STARTS) for text in values), bool,
+                         len(values))
+    values[starts] = ["'" + text for text in values[starts]]
+    return pd.Series(values, index=texts.index, dtype=object)
 
 
 def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
@@ -69,14 +71,29 @@ def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str,
     """The frame's rows as text, a block at a time: each cell worded by its column's wording,
     `start` before a row, `between` its cells and `end` after it."""
     last = len(frame.columns) - 1
+    known: list[dict[object, str]] = [{} for _ in wordings]  # per column: each value's word, once worded
     for first in range(0, len(frame), BLOCK_ROWS):
         block = frame.iloc[first:first + BLOCK_ROWS]
         cells = []
         for index, (word, missing) in enumerate(wordings):
-            codes, distinct = pd.factorize(block.iloc[:, index])
-            words = np.append(word(pd.Series(distinct)), missing).astype(object)
-            cells.append(((start if index == 0 else "") + words + (end if index == last else between))[codes])
+            before, after = (start if index == 0 else ""), (end if index == last else between)
+            codes, distinct = factorized(block.iloc[:, index])
+            words = [known[index].get(value) for value in distinct]
+            new = [position for position, found in enumerate(words) if found is None]
+            for position, text in zip(new, word(pd.Series(distinct[new])), strict=True):
+                words[position] = known[index][distinct[position]] = before + text + after
+            cells.append(np.array([*words, before + missing + after], dtype=object)[codes])
         yield "".join(chain.from_iterable(zip(*cells, strict=True)))
+
+
+def factorized(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """The column's codes (-1 missing) into its distinct values: categories as they are, text as objects."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    if is_text(column):
+        codes, distinct = pd.factorize(column.to_numpy(object))
+        return codes, pd.Index(distinct, dtype=object)
+    return pd.factorize(column)
 
 
 def xlsx_wording(column: pd.Series, strings: SharedStrings) -> Wording:
@@ -97,13 +114,12 @@ def csv_fields(texts: Iterable[object]) -> np.ndarray:
     """Values as the csv module writes a field (it is what `to_csv` uses): quoted when need be."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    ends = []
+    ends = [0]
     for text in texts:
         writer.writerow([text, ""])  # then "," and the line's end; a lone empty field would be quoted
-        ends.append(out.tell() - 2)
+        ends.append(out.tell())
     written = out.getvalue()
-    starts = [0] + [end + 2 for end in ends[:-1]]
-    return np.array([written[start:end] for start, end in zip(starts, ends, strict=True)] or [], dtype=object)
+    return np.array([written[start:end - 2] for start, end in zip(ends, ends[1:], strict=False)], dtype=object)
 
 
 def csv_values(values: pd.Series) -> np.ndarray:
