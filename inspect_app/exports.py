@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from inspect_app.xlsx import EMPTY, SharedStrings, bool_cells, number_cells, write_xlsx
+from scoring.row_codes import factorized
 from scoring.tables import flat_table, with_iso_dates
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -77,7 +78,7 @@ def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str,
         cells = []
         for index, (word, missing) in enumerate(wordings):
             before, after = (start if index == 0 else ""), (end if index == last else between)
-            codes, distinct = factorized(block.iloc[:, index])
+            codes, distinct = distinct_codes(block.iloc[:, index])
             words = [known[index].get(value) for value in distinct]
             new = [position for position, found in enumerate(words) if found is None]
             for position, text in zip(new, word(pd.Series(distinct[new])), strict=True):
@@ -86,14 +87,12 @@ def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str,
         yield "".join(chain.from_iterable(zip(*cells, strict=True)))
 
 
-def factorized(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def distinct_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """The column's codes (-1 missing) into its distinct values: categories as they are, text as objects."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), column.cat.categories
-    if is_text(column):
-        codes, distinct = pd.factorize(column.to_numpy(object))
-        return codes, pd.Index(distinct, dtype=object)
-    return pd.factorize(column)
+    codes, distinct = factorized(column)
+    return codes, pd.Index(distinct, dtype=object) if is_text(column) else distinct
 
 
 def xlsx_wording(column: pd.Series, strings: SharedStrings) -> Wording:
