@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -84,7 +85,13 @@ def write_xlsx(path: Path, header: list[str], rows: Iterable[str], strings: Shar
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(f'{HEAD}<worksheet xmlns="{MAIN}"><sheetData>'.encode())
             sheet.write(f'<row>{"".join(strings.cells(pd.Series(header, dtype=object)))}</row>'.encode())
-            for text in rows:
-                sheet.write(text.encode())
+            # zlib lets go of the GIL: a block is compressed while the next one is worded.
+            with ThreadPoolExecutor(max_workers=1) as compressor:
+                written = compressor.submit(sheet.write, b"")
+                for text in rows:
+                    data = text.encode()
+                    written.result()
+                    written = compressor.submit(sheet.write, data)
+                written.result()
             sheet.write(b"</sheetData></worksheet>")
         book.writestr("xl/sharedStrings.xml", strings.xml())
