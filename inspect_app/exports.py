@@ -4,47 +4,32 @@ Text a spreadsheet would take for a formula is neutralised with a leading apostr
 subject or a note typed as "=HYPERLINK(...)" stays text. Every export of the platform goes
 through `neutralised`.
 
-XLSX is written as its XML, a block of rows at a time, each column worded at once from its
-distinct values: numbers stay numbers, and memory stays a block's worth, however many rows.
+CSV and XLSX are written a block of rows at a time: each column of a block is factorised, its
+distinct values worded once (neutralised, then quoted or made a cell), the words spread back
+by code and the block's rows joined in one pass. Memory stays a block's worth.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from inspect_app.xlsx import EMPTY, SharedStrings, bool_cells, number_cells, write_xlsx
+from scoring.row_codes import factorized
 from scoring.tables import flat_table, with_iso_dates
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BLOCK_ROWS = 20000
-NOT_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"  # characters XML 1.0 cannot hold
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELATIONS = "http://schemas.openxmlformats.org/package/2006/relationships"
-SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-PARTS = {
-    "[Content_Types].xml":
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET_TYPE}.sheet.main+xml"/>'
-        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET_TYPE}.worksheet+xml"/></Types>',
-    "_rels/.rels":
-        f'<Relationships xmlns="{PACKAGE_RELATIONS}"><Relationship Id="rId1" '
-        f'Type="{RELATIONS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml":
-        f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONS}"><sheets>'
-        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels":
-        f'<Relationships xmlns="{PACKAGE_RELATIONS}"><Relationship Id="rId1" '
-        f'Type="{RELATIONS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-}
+
+# How a column is worded: its distinct values (a Series) to their words, and a missing value's word.
+Wording = tuple[Callable[[pd.Series], np.ndarray], str]
 
 
 def neutralise(text: object) -> object:
@@ -56,9 +41,11 @@ def neutralise(text: object) -> object:
 
 def neutralised(texts: pd.Series) -> pd.Series:
     """Text that starts like a formula (= + - @ tab CR LF) with an apostrophe before it."""
-    texts = texts.astype(object)
-    starts = texts.str[:1].isin(FORMULA_STARTS).to_numpy(bool)
-    return texts.where(~starts, "'" + texts.where(starts, ""))
+    values = texts.to_numpy(object, copy=True)
+    starts = np.fromiter((isinstance(text, str) and text.startswith(FORMULA_STARTS) for text in values), bool,
+                         len(values))
+    values[starts] = ["'" + text for text in values[starts]]
+    return pd.Series(values, index=texts.index, dtype=object)
 
 
 def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
@@ -67,68 +54,81 @@ def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
         records = json.loads(with_iso_dates(frame).to_json(orient="records", force_ascii=False))
         path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     elif kind == ".xlsx":
-        write_xlsx(safe_text(flat_table(frame)), path)
+        flat, strings = flat_table(frame), SharedStrings()
+        wordings = [xlsx_wording(flat[column], strings) for column in flat.columns]
+        write_xlsx(path, [str(column) for column in flat.columns], rows(flat, wordings, "<row>", "", "</row>"),
+                   strings)
     elif kind == ".csv":
+        flat = flat_table(frame)
+        wordings = [(csv_texts, "") if is_text(flat[column]) else (csv_values, "") for column in flat.columns]
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write("\ufeff")  # the BOM by hand: the utf-8-sig codec encodes row by row in Python
-            safe_text(flat_table(frame)).to_csv(handle, index=False)
+            handle.write(",".join(csv_fields([str(column) for column in flat.columns])) + "\n")
+            handle.writelines(rows(flat, wordings, "", ",", "\n"))
     else:
         raise ValueError(f"不支持的输出格式 {kind}：请用 .csv、.xlsx 或 .json")
 
 
-def safe_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with every text column neutralised, each distinct text looked at once."""
-    return frame.assign(**{column: by_distinct(frame[column], neutralised) for column in text_columns(frame)})
+def is_text(column: pd.Series) -> bool:
+    """Whether the column holds text: object, string, or categories of either."""
+    dtype = column.dtype.categories.dtype if isinstance(column.dtype, pd.CategoricalDtype) else column.dtype
+    return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
 
 
-def text_columns(frame: pd.DataFrame) -> list[str]:
-    """The columns that hold text (object or string dtype)."""
-    return [column for column in frame.columns
-            if frame[column].dtype == object or isinstance(frame[column].dtype, pd.StringDtype)]
+def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str, end: str) -> Iterator[str]:
+    """The frame's rows as text, a block at a time: each cell worded by its column's wording,
+    `start` before a row, `between` its cells and `end` after it."""
+    last = len(frame.columns) - 1
+    known: list[dict[object, str]] = [{} for _ in wordings]  # per column: each value's word, once worded
+    for first in range(0, len(frame), BLOCK_ROWS):
+        block = frame.iloc[first:first + BLOCK_ROWS]
+        cells = []
+        for index, (word, missing) in enumerate(wordings):
+            before, after = (start if index == 0 else ""), (end if index == last else between)
+            codes, distinct = distinct_codes(block.iloc[:, index])
+            words = [known[index].get(value) for value in distinct]
+            new = [position for position, found in enumerate(words) if found is None]
+            for position, text in zip(new, word(pd.Series(distinct[new])), strict=True):
+                words[position] = known[index][distinct[position]] = before + text + after
+            cells.append(np.array([*words, before + missing + after], dtype=object)[codes])
+        yield "".join(chain.from_iterable(zip(*cells, strict=True)))
 
 
-def by_distinct(column: pd.Series, change: Callable[[pd.Series], pd.Series], missing: object = None) -> pd.Series:
-    """`change` applied to the column's distinct values and spread back; `missing` where none."""
-    codes, distinct = pd.factorize(column)
-    changed = np.append(change(pd.Series(distinct, dtype=object)).to_numpy(object), missing)
-    return pd.Series(changed[codes], index=column.index, dtype=object)
+def distinct_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """The column's codes (-1 missing) into its distinct values: categories as they are, text as objects."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    codes, distinct = factorized(column)
+    return codes, pd.Index(distinct, dtype=object) if is_text(column) else distinct
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    """The table as the first sheet of an XLSX workbook, written a block of rows at a time."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
-        for name, xml in PARTS.items():
-            book.writestr(name, HEAD + xml)
-        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(f'{HEAD}<worksheet xmlns="{MAIN}"><sheetData>'.encode())
-            header = "".join(text_cell(pd.Series([str(column) for column in frame.columns])))
-            sheet.write(f"<row>{header}</row>".encode())
-            for start in range(0, len(frame), BLOCK_ROWS):
-                block = frame.iloc[start:start + BLOCK_ROWS]
-                rows = np.full(len(block), "<row>", dtype=object)
-                for column in block.columns:
-                    rows += cells(block[column])
-                rows += "</row>"
-                sheet.write("".join(rows).encode())
-            sheet.write(b"</sheetData></worksheet>")
-
-
-def cells(column: pd.Series) -> np.ndarray:
-    """One column's cells as XML: numbers as numbers, booleans as booleans, text inline."""
+def xlsx_wording(column: pd.Series, strings: SharedStrings) -> Wording:
+    """Booleans and numbers as such, everything else as neutralised shared text."""
     if pd.api.types.is_bool_dtype(column.dtype):
-        return np.where(column.to_numpy(bool), '<c t="b"><v>1</v></c>', '<c t="b"><v>0</v></c>').astype(object)
+        return bool_cells, EMPTY
     if pd.api.types.is_numeric_dtype(column.dtype):
-        numbers = column.to_numpy(float, na_value=np.nan)
-        words = np.char.add(np.char.add("<c><v>", numbers.astype(str)), "</v></c>").astype(object)
-        return np.where(np.isnan(numbers), "<c/>", words)
-    return by_distinct(column, text_cell, "<c/>").to_numpy(object)
+        return number_cells, EMPTY
+    return (lambda texts: strings.cells(neutralised(texts))), EMPTY
 
 
-def text_cell(texts: pd.Series) -> pd.Series:
-    """Texts as inline-string cells, escaped for XML; a missing value as an empty cell."""
-    words = texts.astype(object)
-    missing = words.isna()
-    escaped = (words.where(~missing, "").astype(str).str.replace(NOT_XML, "", regex=True)
-               .str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;"))
-    cell = '<c t="inlineStr"><is><t xml:space="preserve">' + escaped + "</t></is></c>"
-    return cell.where(~missing, "<c/>")
+def csv_texts(texts: pd.Series) -> np.ndarray:
+    """Texts neutralised, then quoted as CSV fields."""
+    return csv_fields(neutralised(texts))
+
+
+def csv_fields(texts: Iterable[object]) -> np.ndarray:
+    """Values as the csv module writes a field (it is what `to_csv` uses): quoted when need be."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    ends = [0]
+    for text in texts:
+        writer.writerow([text, ""])  # then "," and the line's end; a lone empty field would be quoted
+        ends.append(out.tell())
+    written = out.getvalue()
+    return np.array([written[start:end - 2] for start, end in zip(ends, ends[1:], strict=False)], dtype=object)
+
+
+def csv_values(values: pd.Series) -> np.ndarray:
+    """Numbers and booleans as `to_csv` writes them (none needs quoting, so lines are fields)."""
+    return np.array(values.to_frame().to_csv(header=False, index=False, lineterminator="\n").split("\n")[:-1],
+                    dtype=object)

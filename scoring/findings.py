@@ -26,10 +26,14 @@ def objects(values: list[object]) -> np.ndarray:
     return array
 
 
-def as_text(numbers: np.ndarray) -> np.ndarray:
-    """Numbers as `format(x, "g")` text, each distinct number formatted once."""
+def as_text(numbers: np.ndarray, kinds: np.ndarray | None = None,
+            word: Callable[[int, str], str] = lambda kind, text: text) -> np.ndarray:
+    """Numbers as `format(x, "g")` text, put in words by `word(kind, text)` (a kind per row, 0 by
+    default); each distinct pair of kind and number is worded once and its rows share the text."""
     distinct, inverse = np.unique(numbers, return_inverse=True)
-    return objects([format(float(number), "g") for number in distinct])[inverse.reshape(-1)]
+    kinds = np.zeros(len(inverse), dtype=np.int64) if kinds is None else kinds.astype(np.int64)
+    _, first, pair = np.unique(kinds * len(distinct) + inverse.reshape(-1), return_index=True, return_inverse=True)
+    return objects([word(int(kinds[row]), format(float(numbers[row]), "g")) for row in first])[pair.reshape(-1)]
 
 
 def joined(group: np.ndarray, text: np.ndarray, n: int) -> np.ndarray:
@@ -75,17 +79,25 @@ def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subject
             lost = pool_lost(item)[rows.subject[here]]
             for line, points in zip(item.lines, lost.T, strict=True):
                 hit = points > 0
-                parts.append((here[hit], f"{line.text}（扣" + as_text(points[hit]) + "分）"))
+                parts.append((here[hit], as_text(points[hit], word=deducted(line.text))))
                 told[here[hit]] = True
     counted = np.array([item.counts_to_total for item in items], dtype=bool)
     plain = np.flatnonzero(~told & counted[rows.position])
-    position = rows.position[plain]
-    standards = objects([f"{item.standard or item.text}：得" for item in items])
-    maxima = objects([f"分（满分{float(item.max or 0):g}分）" for item in items])
-    parts.append((plain, standards[position] + as_text(rows.score[plain]) + maxima[position]))
+    parts.append((plain, as_text(rows.score[plain], rows.position[plain],
+                                 lambda position, text: scored(items[position], text))))
     where = np.concatenate([at for at, _ in parts])
     order = np.argsort(where, kind="stable")
     return joined(where[order], np.concatenate([text for _, text in parts])[order], len(rows.subject))
+
+
+def deducted(line: str) -> Callable[[int, str], str]:
+    """The words of a pool line that took points."""
+    return lambda _, points: f"{line}（扣{points}分）"
+
+
+def scored(item: Item, score: str) -> str:
+    """The plain finding on an item: its standard, then the score against the max."""
+    return f"{item.standard or item.text}：得{score}分（满分{float(item.max or 0):g}分）"
 
 
 def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,

@@ -52,16 +52,19 @@ class Results:
 
     @cached_property
     def items(self) -> pd.DataFrame:
-        """Every subject's combined, rounded score on every item, with the points lost."""
+        """Every subject's combined, rounded score on every item, with the points lost.
+
+        The text columns are categorical: millions of rows hold codes into a few names.
+        """
         checklist, sheets = self.checklist, self.sheets
         items = checklist.items
         n = len(sheets.subjects)
         return pd.DataFrame({
-            "subject": np.repeat(self.labels, len(items)),
-            "group": np.repeat(objects(list(sheets.groups)), len(items)),
-            "item": np.tile(objects([item.code for item in items]), n),
-            "section": np.tile(objects([item.section for item in items]), n),
-            "method": np.tile(objects([item.method for item in items]), n),
+            "subject": per_subject(self.labels, len(items)),
+            "group": per_subject(objects(list(sheets.groups)), len(items)),
+            "item": per_item(objects([item.code for item in items]), n),
+            "section": per_item(objects([item.section for item in items]), n),
+            "method": per_item(objects([item.method for item in items]), n),
             "max": np.tile([float(item.max or 0) for item in items], n),
             "score": units_to_points(self.item_units, checklist.precision).ravel(),
             "lost": self.lost.ravel(),
@@ -96,8 +99,9 @@ class Results:
         """Self-scores against these inspection scores, flagged beyond the re-check share."""
         share = self.checklist.recheck.self_gap
         columns = ["subject", "item", "score"]
-        return self_check(self_assessment.items[columns], self.items[columns], self.item_maxima,
-                          *([share] if share is not None else []))
+        keys = {"subject": str, "item": str}  # two campaigns' categories differ: merged as text
+        return self_check(self_assessment.items[columns].astype(keys), self.items[columns].astype(keys),
+                          self.item_maxima, *([share] if share is not None else []))
 
     @cached_property
     def item_maxima(self) -> dict[str, float]:
@@ -169,3 +173,15 @@ class Results:
             return None
         days = item.rectify_days if item.rectify_days is not None else self.checklist.rectify_days
         return self.assessed_on + timedelta(days=days)
+
+
+def per_subject(values: np.ndarray, n_items: int) -> pd.Categorical:
+    """A value per subject, repeated for each of its items, as codes into the distinct values."""
+    codes, names = pd.factorize(values)
+    return pd.Categorical.from_codes(np.repeat(codes, n_items), pd.Index(names))
+
+
+def per_item(values: np.ndarray, n_subjects: int) -> pd.Categorical:
+    """A value per item, repeated for every subject, as codes into the distinct values."""
+    codes, names = pd.factorize(values)
+    return pd.Categorical.from_codes(np.tile(codes, n_subjects), pd.Index(names))

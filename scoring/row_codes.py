@@ -30,8 +30,16 @@ def category_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             by_pattern = cycle_codes(column)
         if by_pattern is not None:
             return by_pattern
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    codes, uniques = factorized(column)
     return codes, np.asarray(uniques, dtype=object)
+
+
+def factorized(column: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.Index]:
+    """`pd.factorize` of a column (-1 where missing); text through its object array, which
+    hashes two to three times faster than through the string dtype."""
+    if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+        return pd.factorize(np.asarray(column.array, dtype=object), use_na_sentinel=True)
+    return pd.factorize(column, use_na_sentinel=True)
 
 
 def run_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:

@@ -81,4 +81,13 @@ def flat_table(frame: pd.DataFrame) -> pd.DataFrame:
     """A table for a spreadsheet cell by cell: lists joined, dates as text."""
     flat = with_iso_dates(frame)
     joins = {"veto_reasons": "；", "co_units": "、", "missing": "、"}
-    return flat.assign(**{column: flat[column].str.join(joins[column]) for column in joins if column in flat})
+    return flat.assign(**{column: joined_lists(flat[column], joins[column]) for column in joins if column in flat})
+
+
+def joined_lists(lists: pd.Series, separator: str) -> pd.Series:
+    """Each list joined by `separator`; rows that share one list object share one join."""
+    values = lists.to_numpy(object)
+    identities = np.fromiter(map(id, values), np.intp, len(values))
+    _, first, codes = np.unique(identities, return_index=True, return_inverse=True)
+    words = pd.Series(values[first], dtype=object).str.join(separator).to_numpy(object)
+    return pd.Series(words[codes.reshape(-1)], index=lists.index)

@@ -9,6 +9,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from scoring.row_codes import factorized
+
 YES_WORDS = {"是", "yes", "y", "true", "对", "有", "√", "✓"}
 NO_WORDS = {"否", "no", "n", "false", "不是", "无", "没有", "×", "✗"}
 THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -55,7 +57,7 @@ def parse_yes_no(text: str) -> float:
 def is_blank(values: pd.Series) -> np.ndarray:
     """True where a cell was left empty (not answered): missing, or only spaces in a text column."""
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        codes, uniques = factorized(values)
         return blank_texts([str(text) for text in uniques])[codes]
     return values.isna().to_numpy(dtype=bool)
 
@@ -83,7 +85,7 @@ class ParsedValues:
             self.texts: list[str] = []
             self._no_text = (np.zeros(0), np.zeros(0, dtype=np.int64))
             return
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        codes, uniques = factorized(values)
         self.key = codes
         self.texts = [str(text) for text in uniques]
         spaces = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)

@@ -1,20 +1,53 @@
-"""The inspect-app command line: one click group, commands from each job's module."""
+"""The inspect-app command line: one click group, commands from each job's module.
+
+Each command's module is imported only when that command runs (or the help lists it), so
+`score` and the checklist commands start without loading Flask, SQLAlchemy and Alembic.
+"""
 
 import functools
+import importlib
 
 import click
-from flask.cli import ScriptInfo
 
-from inspect_app import create_app
-from inspect_app.cli.checklists import export_checklist, import_checklist
-from inspect_app.cli.database import db
-from inspect_app.cli.demo import demo
-from inspect_app.cli.engine import check_checklist, score_command
-from inspect_app.cli.server import serve
-from inspect_app.cli.users import create_user_command, disable_user_command
+# The app: storage, demo, server, users.
+APP_COMMANDS = {
+    "db": "inspect_app.cli.database:db",
+    "demo": "inspect_app.cli.demo:demo",
+    "serve": "inspect_app.cli.server:serve",
+    "create-user": "inspect_app.cli.users:create_user_command",
+    "disable-user": "inspect_app.cli.users:disable_user_command",
+}
+# The scoring engine and checklist files: no app needed.
+ENGINE_COMMANDS = {
+    "score": "inspect_app.cli.engine:score_command",
+    "check-checklist": "inspect_app.cli.engine:check_checklist",
+    "import-checklist": "inspect_app.cli.checklists:import_checklist",
+    "export-checklist": "inspect_app.cli.checklists:export_checklist",
+}
 
 
-@click.group(help="考核督查评分平台 (assessment and inspection scoring) command line.")
+class LazyGroup(click.Group):
+    """A click group whose commands are named here and imported from their modules on demand."""
+
+    def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.lazy:
+            return super().get_command(ctx, name)
+        module, attribute = self.lazy[name].split(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy={**APP_COMMANDS, **ENGINE_COMMANDS},
+    help="考核督查评分平台 (assessment and inspection scoring) command line.",
+)
 @click.option(
     "--instance-path",
     envvar="INSPECT_INSTANCE_PATH",
@@ -24,22 +57,14 @@ from inspect_app.cli.users import create_user_command, disable_user_command
 @click.pass_context
 def main(ctx: click.Context, instance_path: str | None) -> None:
     """Make the app on demand, so commands that need none (score, checks) start fast."""
+    if ctx.invoked_subcommand in ENGINE_COMMANDS:
+        return
+    from flask.cli import ScriptInfo
+
+    from inspect_app import create_app
+
     if not isinstance(ctx.obj, ScriptInfo):  # a test runner may hand in its own app
         ctx.obj = ScriptInfo(
             create_app=functools.partial(create_app, instance_path=instance_path),
             set_debug_flag=False,
         )
-
-
-# The app: storage, demo, server, users.
-main.add_command(db)
-main.add_command(demo)
-main.add_command(serve)
-main.add_command(create_user_command)
-main.add_command(disable_user_command)
-
-# The scoring engine and checklist files: no app needed.
-main.add_command(score_command)
-main.add_command(check_checklist)
-main.add_command(import_checklist)
-main.add_command(export_checklist)

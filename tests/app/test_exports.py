@@ -1,5 +1,6 @@
 """Exports people open in Excel: formulas never run, numbers stay numbers, XLSX read back whole."""
 
+import zipfile
 from datetime import date
 
 import openpyxl
@@ -49,3 +50,50 @@ def test_csv_has_a_bom_and_neutralised_text(tmp_path, table):
     assert back["subject"].tolist() == ["'=1+1", "乙村 <&> 的\x01"]
     assert back["score"].tolist() == ["97.5", ""]
     assert back["deadline"].tolist() == ["2026-12-01", ""]
+
+
+@pytest.fixture
+def awkward():
+    """Texts CSV must quote and XLSX must escape, repeated over blocks, with numbers and gaps."""
+    texts = ["=SUM(A1)", "甲村，乙村", 'say "hi"', "two\nlines", "cr\rhere", "", None, "-3", "a,b", "丙村 <&>"]
+    return pd.DataFrame({
+        "subject": texts * 3,
+        "rank": pd.array(list(range(1, 10)) + [None] + list(range(20)), dtype="Int64"),
+        "lost": [1.5, float("nan"), 1e16, 0.1 + 0.2, -0.0, 1e-7, 3.0, 2.25, 12345678.9, 4.0] * 3,
+        "vetoed": [True, False, False] * 10,
+        "group": pd.Series(["一镇", "二镇", "=三镇"] * 10, dtype="category"),
+        "veto_reasons": [["否决一", "=否决二"], []] * 15})
+
+
+def test_csv_is_what_to_csv_writes_of_the_neutralised_table(tmp_path, awkward, monkeypatch):
+    monkeypatch.setattr(exports, "BLOCK_ROWS", 7)
+    write_table(awkward, tmp_path / "t.csv", ".csv")
+    expected = awkward.assign(
+        subject=neutralised(awkward["subject"]), group=neutralised(awkward["group"]),
+        veto_reasons=neutralised(awkward["veto_reasons"].str.join("；")))
+    assert (tmp_path / "t.csv").read_bytes() == ("\ufeff" + expected.to_csv(index=False)).encode()
+
+
+def test_xlsx_reads_back_with_the_same_values_and_types(tmp_path, awkward, monkeypatch):
+    monkeypatch.setattr(exports, "BLOCK_ROWS", 7)
+    write_table(awkward, tmp_path / "t.xlsx", ".xlsx")
+    back = pd.read_excel(tmp_path / "t.xlsx", keep_default_na=False, na_values=[])
+    subjects = ["'=SUM(A1)", "甲村，乙村", 'say "hi"', "two\nlines", "cr\rhere", "", "",
+                "'-3", "a,b", "丙村 <&>"]
+    assert back["subject"].tolist() == subjects * 3
+    assert back["rank"].tolist() == list(range(1, 10)) + [""] + list(range(20))
+    assert back["lost"].tolist()[:5] == [1.5, "", 1e16, 0.1 + 0.2, -0.0]
+    assert back["vetoed"].tolist() == [True, False, False] * 10
+    assert back["group"].tolist() == ["一镇", "二镇", "'=三镇"] * 10
+    assert back["veto_reasons"].tolist() == ["否决一；=否决二", ""] * 15
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    cells = [(cell.value, cell.data_type) for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert cells == [("'=SUM(A1)", "s"), (1, "n"), (1.5, "n"), (True, "b"), ("一镇", "s"), ("否决一；=否决二", "s")]
+
+
+def test_xlsx_stores_each_distinct_text_once(tmp_path, awkward):
+    write_table(awkward, tmp_path / "t.xlsx", ".xlsx")
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert strings.count("<si>") == 6 + 9 + 3 + 1  # headers, subjects (one empty), groups, a reason
+    assert strings.count("甲村，乙村") == 1
