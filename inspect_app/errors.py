@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from inspect_app.audit import record_change
 from inspect_app.db import get_engine, writing
 from inspect_app.policy import LoginRequired, NotVisible, Refused
+from inspect_app.rankings.services import NotInCampaign, RankingUnavailable
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 
@@ -46,6 +47,8 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     SubmissionConflict: (409, "submission_conflict", "同一提交编号已用于不同的内容，未保存。"),
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
+    NotInCampaign: (404, "not_found", "没有这个考核任务或考核对象，或您无权查看。"),
+    RankingUnavailable: (409, "unscorable", "已签认的评分表暂不能计分排名，请管理员修正后再查看。"),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),
 }
 

@@ -72,15 +72,18 @@ def result_table(results: Results) -> pd.DataFrame:
 def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
     """One table as CSV (UTF-8 with BOM, for Excel), XLSX or a JSON list of objects."""
     if kind == ".json":
-        frame = with_iso_dates(frame)
-        records = json.loads(frame.to_json(orient="records", force_ascii=False))
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(json.dumps(json_records(frame), ensure_ascii=False, indent=1), encoding="utf-8")
     elif kind == ".xlsx":
         flat_table(frame).to_excel(path, index=False, engine="openpyxl")
     elif kind == ".csv":
         flat_table(frame).to_csv(path, index=False, encoding="utf-8-sig")
     else:
         raise ValueError(f"不支持的输出格式 {kind}：请用 .csv、.xlsx 或 .json")
+
+
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """The table as the JSON list of objects `--out F.json` writes."""
+    return json.loads(with_iso_dates(frame).to_json(orient="records", force_ascii=False))
 
 
 def with_iso_dates(frame: pd.DataFrame) -> pd.DataFrame:

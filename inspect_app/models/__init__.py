@@ -17,6 +17,7 @@ from inspect_app.models.findings import (
     RectificationCoUnit,
     RectificationStatus,
 )
+from inspect_app.models.results import CampaignResult, CampaignResultSubject
 from inspect_app.models.sheets import (
     Answer,
     AnswerBase,
@@ -36,6 +37,8 @@ __all__ = [
     "AuditLog",
     "AuditLogIsAppendOnly",
     "Campaign",
+    "CampaignResult",
+    "CampaignResultSubject",
     "CampaignStatus",
     "CampaignSubject",
     "ChecklistVersion",

@@ -1,14 +1,13 @@
 """Ranking views: read-only, for those the policy lets see a campaign's results."""
 
-from flask import g, render_template, request
+from flask import Response, g, render_template, request
 
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
-from inspect_app.models import Campaign
-from inspect_app.rankings import bp
+from inspect_app.rankings import bp, downloads
 from inspect_app.rankings.detail import subject_detail
-from inspect_app.rankings.services import NotInCampaign, campaign_ranking
+from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
 
 NONE_SHOWN = "—"
 
@@ -25,32 +24,61 @@ def formatting() -> dict:
 @bp.route("/campaigns/<int:campaign_id>/rankings")
 @login_required
 def campaign(campaign_id: int):
-    """The campaign's ranking, optionally one town's subjects (?group=)."""
-    _may_see_results(campaign_id)
-    try:
-        ranking = campaign_ranking(session=get_session(), campaign_id=campaign_id)
-    except NotInCampaign as error:
-        raise policy.NotVisible(campaign_id) from error
-    group = request.args.get("group") or None
-    rows = ranking.in_group(group)
+    """The campaign's ranking, filtered by town, grade and status, sorted and paged (query params)."""
+    ranking = visible_ranking(campaign_id)
+    filters = Filters.of(request.args)
+    rows = filters.apply(ranking.rows)
+    pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    shown = rows[(filters.page - 1) * PAGE_SIZE : filters.page * PAGE_SIZE]
     return render_template(
-        "rankings/campaign.html", ranking=ranking, group=group, rows=rows, summary=ranking.summary(rows)
+        "rankings/campaign.html",
+        ranking=ranking,
+        filters=filters,
+        group=filters.group,
+        rows=shown,
+        pages=pages,
+        summary=ranking.summary(rows),
+        sorts=SORTS,
+        statuses=STATUS_FILTERS,
     )
 
 
 @bp.route("/campaigns/<int:campaign_id>/rankings/<int:subject_id>")
 @login_required
 def subject(campaign_id: int, subject_id: int):
-    """One subject's score, rank, vetoes, items, pool lines and rectification rows."""
-    _may_see_results(campaign_id)
-    try:
-        detail = subject_detail(session=get_session(), campaign_id=campaign_id, subject_id=subject_id)
-    except NotInCampaign as error:
-        raise policy.NotVisible(subject_id) from error
-    return render_template("rankings/subject.html", detail=detail, ranking=detail.ranking)
+    """One subject's score, rank, vetoes, items, inspectors' scores, pool lines and rectifications."""
+    visible_ranking(campaign_id)
+    detail = subject_detail(session=get_session(), campaign_id=campaign_id, subject_id=subject_id)
+    return render_template(
+        "rankings/subject.html",
+        detail=detail,
+        ranking=detail.ranking,
+        inspector_values=policy.may_see_inspector_values(g.user),
+    )
 
 
-def _may_see_results(campaign_id: int) -> None:
-    """404 unless the campaign exists and the policy lets this user see its results."""
-    campaign = get_session().get(Campaign, campaign_id)
-    policy.see(campaign is not None and policy.may_see_results(g.user, campaign), f"results of {campaign_id}")
+@bp.route("/campaigns/<int:campaign_id>/checklist.yaml")
+@login_required
+def checklist_yaml(campaign_id: int):
+    """The exact checklist version the campaign scores with."""
+    ranking = visible_ranking(campaign_id)
+    return _download(ranking.checklist_version.yaml_text, "application/yaml", f"campaign-{campaign_id}-checklist.yaml")
+
+
+@bp.route("/campaigns/<int:campaign_id>/answers.csv")
+@login_required
+def answers_csv(campaign_id: int):
+    """The signed-off answers in the command line's long format (names inspectors: not for units)."""
+    visible_ranking(campaign_id)
+    policy.act(policy.may_see_inspector_values(g.user), f"answers of {campaign_id}")
+    text = downloads.answers_csv(session=get_session(), campaign_id=campaign_id)
+    return _download(text, "text/csv", f"campaign-{campaign_id}-answers.csv")
+
+
+def _download(text: str, mimetype: str, name: str) -> Response:
+    """A UTF-8 text file to save."""
+    return Response(
+        text.encode("utf-8"),
+        mimetype=f"{mimetype}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -39,7 +39,10 @@ ROUTES = {
     "main.campaign":     ("GET",  "/campaigns/{campaign}",                        roles(admin=200, leader=200, inspector=200, unit_user=404)),
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.checklist_yaml": ("GET", "/campaigns/{campaign}/checklist.yaml",   roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.answers_csv": ("GET", "/campaigns/{campaign}/answers.csv",         roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
+    "api.campaign_rankings": ("GET", "/api/campaigns/{campaign}/rankings",       roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
 }
 
 # Published results: units and the campaign's own inspectors see them too.
@@ -47,15 +50,20 @@ PUBLISHED = {
     "main.campaign":     ("GET",  "/campaigns/{published}",                       roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.campaign": ("GET",  "/campaigns/{published}/rankings",              roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.subject":  ("GET",  "/campaigns/{published}/rankings/{published_subject}", roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.checklist_yaml": ("GET", "/campaigns/{published}/checklist.yaml",  roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    # answers.csv names the inspectors: never for units.
+    "rankings.answers_csv": ("GET", "/campaigns/{published}/answers.csv",        roles(admin=200, leader=200, inspector=200, unit_user=403)),
+    "api.campaign_rankings": ("GET", "/api/campaigns/{published}/rankings",      roles(anonymous=401, admin=200, leader=200, inspector=200, unit_user=200)),
 }
 
 # Campaigns nobody of the team scores: an inspector does not even learn they exist.
 OTHERS = {
     "main.campaign":     ("GET",  "/campaigns/{other_campaign}",                  roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.campaign": ("GET",  "/campaigns/{other_campaign}/rankings",         roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "api.campaign_rankings": ("GET", "/api/campaigns/{other_campaign}/rankings", roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
 }
 
-UNROUTED = {"static"}
+UNROUTED = {"static", "rankings.static"}  # style sheets, for everyone
 LOGOUT = {"auth.logout"}  # routes after which the client logs in again
 
 
