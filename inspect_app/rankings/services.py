@@ -1,6 +1,7 @@
 """A campaign's ranking as the scoring engine reported it, read from the stored results."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 from flask import g
@@ -74,6 +75,10 @@ class RankingView:
     problem: str | None = None
     updating: bool = False  # a rescoring is under way; these are the previous results
     records: list[dict] = field(default_factory=list)  # the stored `--out F.json` objects
+    problems: list[list] = field(default_factory=list)  # [code, text, subjects losing points, points lost]
+    section_max: dict[str, float] = field(default_factory=dict)
+    assessed_on: date | None = None
+    rectify_days: int | None = None
 
     def in_group(self, group: str | None) -> list[RankingRow]:
         """The rows of one town (all rows for None), in the engine's order."""
@@ -121,6 +126,10 @@ def campaign_ranking(*, session: Session, campaign_id: int) -> RankingView:
         problem=payload["problem"],
         updating=updating,
         records=payload["records"],
+        problems=payload.get("problems", []),
+        section_max=payload.get("section_max", {}),
+        assessed_on=date.fromisoformat(payload["assessed_on"]) if payload.get("assessed_on") else None,
+        rectify_days=payload.get("rectify_days"),
     )
 
 

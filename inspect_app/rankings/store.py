@@ -35,6 +35,8 @@ from scoring import Checklist, ChecklistError, ResponseError, Results, parse_che
 from scoring.tables import json_records, result_table, with_iso_dates
 
 SHOWN_PROBLEMS = 5
+TOP_PROBLEMS = 8  # items that cost most points across the campaign, for the notice
+FORMAT = "r2"  # the stored payload's layout: a new layout makes every stored result stale
 DETAIL_TABLES = {  # what each subject's stored detail keeps of the engine's tables
     "items": ["item", "score", "lost"],
     "inspectors": ["inspector", "item", "value", "score"],
@@ -60,7 +62,7 @@ def fingerprint(session: Session, campaign_id: int) -> str:
         .where(Campaign.id == campaign_id)
     ).one()
     checklist = hashlib.sha256(text.encode()).hexdigest()[:16]
-    return f"{count}:{versions or 0}:{top or 0}:{last.isoformat() if last else ''}:{checklist}"
+    return f"{FORMAT}:{count}:{versions or 0}:{top or 0}:{last.isoformat() if last else ''}:{checklist}"
 
 
 def current_ranking(session: Session, campaign_id: int) -> tuple[dict, bool]:
@@ -197,8 +199,24 @@ def _compute(session: Session, campaign_id: int) -> tuple[dict, dict[str, dict]]
         "sections": [[s.code, s.title] for s in checklist.sections if s.code in subjects.columns],
         "grades": [rule.grade for rule in checklist.grades],
         "assessed_on": day.isoformat(),
+        "rectify_days": checklist.rectify_days,
+        "section_max": {
+            s.code: float(sum(item.max or 0 for item in s.items if item.counts_to_total)) for s in checklist.sections
+        },
+        "problems": _problems(results),
     }
     return payload, _details(results)
+
+
+def _problems(results: Results) -> list[list]:
+    """The items that cost most points: code, text, how many subjects lost points, points lost in all."""
+    items = results.items[results.items["lost"] > 0]
+    lost = items.groupby("item", sort=False).agg(subjects=("subject", "nunique"), lost=("lost", "sum"))
+    top = lost.sort_values("lost", ascending=False, kind="stable").head(TOP_PROBLEMS)
+    return [
+        [code, results.checklist.item(code).text, int(row.subjects), round(float(row.lost), 4)]
+        for code, row in top.iterrows()
+    ]
 
 
 def _details(results: Results) -> dict[str, dict]:

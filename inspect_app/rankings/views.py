@@ -5,11 +5,12 @@ from flask import Response, g, render_template, request
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
-from inspect_app.rankings import bp, downloads
+from inspect_app.rankings import bp, downloads, notice, workbook
 from inspect_app.rankings.detail import subject_detail
 from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
 
 NONE_SHOWN = "—"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.context_processor
@@ -75,10 +76,47 @@ def answers_csv(campaign_id: int):
     return _download(text, "text/csv", f"campaign-{campaign_id}-answers.csv")
 
 
-def _download(text: str, mimetype: str, name: str) -> Response:
-    """A UTF-8 text file to save."""
+@bp.route("/campaigns/<int:campaign_id>/rankings.xlsx")
+@login_required
+def ranking_xlsx(campaign_id: int):
+    """The ranking as a workbook: the whole, then one sheet per town."""
+    data = workbook.ranking_workbook(visible_ranking(campaign_id, ready=True))
+    return _download(data, XLSX, f"campaign-{campaign_id}-ranking.xlsx")
+
+
+@bp.route("/campaigns/<int:campaign_id>/rankings/<int:subject_id>.xlsx")
+@login_required
+def subject_xlsx(campaign_id: int, subject_id: int):
+    """One subject's drill-down as a workbook (inspectors' scores where the policy allows)."""
+    visible_ranking(campaign_id)
+    detail = subject_detail(session=get_session(), campaign_id=campaign_id, subject_id=subject_id)
+    data = workbook.subject_workbook(detail, policy.may_see_inspector_values(g.user))
+    return _download(data, XLSX, f"campaign-{campaign_id}-subject-{subject_id}.xlsx")
+
+
+@bp.route("/campaigns/<int:campaign_id>/notice")
+@login_required
+def notice_page(campaign_id: int):
+    """The notice of results (通报), printable; the form changes issuer, number, addressees, dates."""
+    ranking = visible_ranking(campaign_id, ready=True)
+    made = notice.make_notice(get_session(), ranking, request.args)
+    return render_template("rankings/notice.html", notice=made, ranking=ranking, texts=notice)
+
+
+@bp.route("/campaigns/<int:campaign_id>/notice.pdf")
+@login_required
+def notice_pdf(campaign_id: int):
+    """The notice of results as a PDF."""
+    ranking = visible_ranking(campaign_id, ready=True)
+    data = notice.notice_pdf(notice.make_notice(get_session(), ranking, request.args))
+    return _download(data, "application/pdf", f"campaign-{campaign_id}-notice.pdf")
+
+
+def _download(data: str | bytes, mimetype: str, name: str) -> Response:
+    """A file to save (text as UTF-8)."""
+    text = isinstance(data, str)
     return Response(
-        text.encode("utf-8"),
-        mimetype=f"{mimetype}; charset=utf-8",
+        data.encode("utf-8") if text else data,
+        mimetype=f"{mimetype}; charset=utf-8" if text else mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -41,6 +41,10 @@ ROUTES = {
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.checklist_yaml": ("GET", "/campaigns/{campaign}/checklist.yaml",   roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.answers_csv": ("GET", "/campaigns/{campaign}/answers.csv",         roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.ranking_xlsx": ("GET", "/campaigns/{campaign}/rankings.xlsx",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.subject_xlsx": ("GET", "/campaigns/{campaign}/rankings/{subject}.xlsx", roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.notice_page": ("GET", "/campaigns/{campaign}/notice",              roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.notice_pdf": ("GET",  "/campaigns/{campaign}/notice.pdf",          roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
     "api.campaign_rankings": ("GET", "/api/campaigns/{campaign}/rankings",       roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
 }
@@ -54,6 +58,10 @@ PUBLISHED = {
     # answers.csv names the inspectors: never for units.
     "rankings.answers_csv": ("GET", "/campaigns/{published}/answers.csv",        roles(admin=200, leader=200, inspector=200, unit_user=403)),
     "api.campaign_rankings": ("GET", "/api/campaigns/{published}/rankings",      roles(anonymous=401, admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.ranking_xlsx": ("GET", "/campaigns/{published}/rankings.xlsx",    roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.subject_xlsx": ("GET", "/campaigns/{published}/rankings/{published_subject}.xlsx", roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.notice_page": ("GET", "/campaigns/{published}/notice",             roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.notice_pdf": ("GET",  "/campaigns/{published}/notice.pdf",         roles(admin=200, leader=200, inspector=200, unit_user=200)),
 }
 
 # Campaigns nobody of the team scores: an inspector does not even learn they exist.
