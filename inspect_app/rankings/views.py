@@ -5,7 +5,7 @@ from flask import Response, g, render_template, request
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
-from inspect_app.rankings import bp, downloads, notice, workbook
+from inspect_app.rankings import bp, charts, downloads, notice, workbook
 from inspect_app.rankings.detail import subject_detail
 from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
 
@@ -41,6 +41,11 @@ def campaign(campaign_id: int):
         summary=ranking.summary(rows),
         sorts=SORTS,
         statuses=STATUS_FILTERS,
+        charts=[
+            charts.distribution(rows),
+            charts.grades_by_town(ranking) if filters.group is None else None,
+            charts.lost_heat_map(ranking) if filters.group is None else None,
+        ],
     )
 
 
@@ -54,6 +59,7 @@ def subject(campaign_id: int, subject_id: int):
         "rankings/subject.html",
         detail=detail,
         ranking=detail.ranking,
+        chart=charts.subject_sections(detail.ranking, detail.row) if detail.row else None,
         inspector_values=policy.may_see_inspector_values(g.user),
     )
 
