@@ -18,6 +18,7 @@ Target: each page under 300 ms; the rescoring (a sign-off showing in the pages) 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> None:
         assert client.get(path).status_code == 200, path
         print(f"{label}: {timed(lambda p=path: client.get(p), args.repeats) * 1000:.0f} ms (target 300 ms)")
     app.extensions["inspect_db"].dispose()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

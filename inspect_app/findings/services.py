@@ -41,7 +41,7 @@ def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
         .join(Answer, Answer.sheet_id == ScoreSheet.id)
         .join(User, User.id == ScoreSheet.inspector_id)
         .where(ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
-        .order_by(CampaignSubject.id, User.username, Answer.item_code)
+        .order_by(Answer.sheet_id, Answer.item_code)  # the answer index's order: no sort
     ).all()
     columns = list(zip(*rows, strict=True)) or [()] * len(RESPONSE_COLUMNS)
     table = pd.DataFrame(

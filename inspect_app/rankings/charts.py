@@ -98,10 +98,13 @@ def lost_heat_map(ranking: RankingView) -> Markup | None:
     sections = [s for s in ranking.sections if ranking.section_max.get(s.code)]
     if not ranking.rows or not sections:
         return None
-    towns = sorted({row.group for row in ranking.rows})
+    by_town: dict[str, list[RankingRow]] = {}
+    for row in ranking.rows:
+        by_town.setdefault(row.group, []).append(row)
+    towns = sorted(by_town)
     index = {s.code: i for i, s in enumerate(ranking.sections)}
     lost = {
-        (t, s.code): _average_lost(ranking, [r for r in ranking.rows if r.group == t], s.code, index[s.code])
+        (t, s.code): _average_lost(ranking, by_town[t], s.code, index[s.code])
         for t in towns
         for s in sections
     }

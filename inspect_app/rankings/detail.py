@@ -6,7 +6,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from inspect_app.models import Answer, CampaignSubject, Finding, Rectification, ScoreSheet, SheetStatus
-from inspect_app.rankings.services import NotInCampaign, RankingRow, RankingView, campaign_ranking, number
+from inspect_app.rankings.services import NotInCampaign, RankingRow, RankingView, number
 from inspect_app.rankings.store import checklist_of, stored_detail
 from scoring import Checklist
 
@@ -85,9 +85,9 @@ class SubjectDetail:
         return lost[:TOP_DEDUCTIONS]
 
 
-def subject_detail(*, session: Session, campaign_id: int, subject_id: int) -> SubjectDetail:
-    """The subject's ranking line and its stored detail."""
-    ranking = campaign_ranking(session=session, campaign_id=campaign_id)
+def subject_detail(*, session: Session, ranking: RankingView, subject_id: int) -> SubjectDetail:
+    """The subject's line of this ranking and its stored detail."""
+    campaign_id = ranking.campaign.id
     subject = session.get(CampaignSubject, subject_id)
     if subject is None or subject.campaign_id != campaign_id:
         raise NotInCampaign(subject_id)

@@ -70,7 +70,7 @@ class RankingView:
     groups: list[str]
     sections: list[SectionColumn]
     rows: list[RankingRow]
-    unscored: list[CampaignSubject]
+    unscored: list  # rows of (id, name, group_name)
     grade_names: list[str]
     problem: str | None = None
     updating: bool = False  # a rescoring is under way; these are the previous results
@@ -101,8 +101,8 @@ def campaign_ranking(*, session: Session, campaign_id: int) -> RankingView:
     if campaign is None:
         raise NotInCampaign(campaign_id)
     version = session.get(ChecklistVersion, campaign.checklist_version_id)
-    subjects = session.exec(
-        select(CampaignSubject)
+    subjects = session.execute(  # plain rows (id, name, group_name): thousands of them
+        select(CampaignSubject.id, CampaignSubject.name, CampaignSubject.group_name)
         .where(CampaignSubject.campaign_id == campaign_id)
         .order_by(CampaignSubject.group_name, CampaignSubject.name)
     ).all()

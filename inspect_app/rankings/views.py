@@ -53,8 +53,7 @@ def campaign(campaign_id: int):
 @login_required
 def subject(campaign_id: int, subject_id: int):
     """One subject's score, rank, vetoes, items, inspectors' scores, pool lines and rectifications."""
-    visible_ranking(campaign_id)
-    detail = subject_detail(session=get_session(), campaign_id=campaign_id, subject_id=subject_id)
+    detail = subject_detail(session=get_session(), ranking=visible_ranking(campaign_id), subject_id=subject_id)
     return render_template(
         "rankings/subject.html",
         detail=detail,
@@ -94,8 +93,7 @@ def ranking_xlsx(campaign_id: int):
 @login_required
 def subject_xlsx(campaign_id: int, subject_id: int):
     """One subject's drill-down as a workbook (inspectors' scores where the policy allows)."""
-    visible_ranking(campaign_id)
-    detail = subject_detail(session=get_session(), campaign_id=campaign_id, subject_id=subject_id)
+    detail = subject_detail(session=get_session(), ranking=visible_ranking(campaign_id), subject_id=subject_id)
     data = workbook.subject_workbook(detail, policy.may_see_inspector_values(g.user))
     return _download(data, XLSX, f"campaign-{campaign_id}-subject-{subject_id}.xlsx")
 
