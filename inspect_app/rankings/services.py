@@ -79,6 +79,7 @@ class RankingView:
     section_max: dict[str, float] = field(default_factory=dict)
     assessed_on: date | None = None
     rectify_days: int | None = None
+    quality: dict = field(default_factory=dict)  # inspectors' disagreement (store._quality)
 
     def in_group(self, group: str | None) -> list[RankingRow]:
         """The rows of one town (all rows for None), in the engine's order."""
@@ -130,6 +131,7 @@ def campaign_ranking(*, session: Session, campaign_id: int) -> RankingView:
         section_max=payload.get("section_max", {}),
         assessed_on=date.fromisoformat(payload["assessed_on"]) if payload.get("assessed_on") else None,
         rectify_days=payload.get("rectify_days"),
+        quality=payload.get("quality", {}),
     )
 
 

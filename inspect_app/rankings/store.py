@@ -36,7 +36,7 @@ from scoring.tables import json_records, result_table, with_iso_dates
 
 SHOWN_PROBLEMS = 5
 TOP_PROBLEMS = 8  # items that cost most points across the campaign, for the notice
-FORMAT = "r2"  # the stored payload's layout: a new layout makes every stored result stale
+FORMAT = "r3"  # the stored payload's layout: a new layout makes every stored result stale
 DETAIL_TABLES = {  # what each subject's stored detail keeps of the engine's tables
     "items": ["item", "score", "lost"],
     "inspectors": ["inspector", "item", "value", "score"],
@@ -204,8 +204,29 @@ def _compute(session: Session, campaign_id: int) -> tuple[dict, dict[str, dict]]
             s.code: float(sum(item.max or 0 for item in s.items if item.counts_to_total)) for s in checklist.sections
         },
         "problems": _problems(results),
+        "quality": _quality(results),
     }
     return payload, _details(results)
+
+
+def _quality(results: Results) -> dict:
+    """Inspectors' disagreement: flagged (subject, item) pairs; per inspector how often they were the
+    one furthest from their team's mean there; per item how often it was flagged."""
+    spread = results.disagreements
+    flagged = spread.loc[spread["flagged"], ["subject", "item"]]
+    if flagged.empty:
+        return {"pairs": len(spread), "flagged": 0, "inspectors": [], "items": []}
+    scores = results.inspector_scores[["subject", "item", "inspector", "score"]].merge(flagged, on=["subject", "item"])
+    scores["off"] = (scores["score"] - scores.groupby(["subject", "item"])["score"].transform("mean")).abs()
+    furthest = scores.loc[scores.groupby(["subject", "item"])["off"].idxmax()]
+    inspectors = furthest["inspector"].value_counts().head(TOP_PROBLEMS)
+    items = flagged["item"].value_counts().head(TOP_PROBLEMS)
+    return {
+        "pairs": len(spread),
+        "flagged": len(flagged),
+        "inspectors": [[str(name), int(n)] for name, n in inspectors.items()],
+        "items": [[code, results.checklist.item(code).text, int(n)] for code, n in items.items()],
+    }
 
 
 def _problems(results: Results) -> list[list]:

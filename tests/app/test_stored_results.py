@@ -20,7 +20,7 @@ from inspect_app.models import (
     UnitKind,
 )
 from inspect_app.sheets.services import reopen_sheet
-from tests.app.test_rankings import OTHER_TOWN, one_signed_village, ranking_rows
+from tests.app.test_rankings import OTHER_TOWN, Tables, one_signed_village, ranking_rows
 
 
 def test_the_command_line_on_the_downloads_gives_the_api_and_the_page(client, auth, ranked, tmp_path):
@@ -150,3 +150,23 @@ def test_formula_like_text_is_neutralised():
         "",
         3.5,
     ]
+
+
+def test_scoring_quality_names_disagreeing_inspectors_to_leaders_only(client, auth, engine, make_user, ranked):
+    auth.login("leader", Role.LEADER)
+    page = client.get(f"/campaigns/{ranked.campaign.id}/rankings").text
+    # 测试村2's A1: 10 and 5, a spread of 5 over the default re-check line (20 % of 10); nothing else differs.
+    assert "8 个“考核对象×评分项”中，有 1 个督查员之间分差超过复核线。" in page
+    tables = Tables(page).tables
+    assert tables["disagreed-items"][1:] == [["A1 识别准确", "1"]]
+    (name, times), = tables["disagreeing-inspectors"][1:]
+    assert (name, times) in {(i.username, "1") for i in ranked.inspectors}  # both are 2.5 off the mean of 7.5
+    auth.logout()
+    with Session(engine) as session:
+        campaign = session.get(Campaign, ranked.campaign.id)
+        campaign.published_at = datetime.now(UTC)
+        session.add(campaign)
+        session.commit()
+    client.post("/auth/login", data={"username": ranked.inspectors[0].username, "password": "correct horse"})
+    page = client.get(f"/campaigns/{ranked.campaign.id}/rankings").text
+    assert "评分质量" not in page
