@@ -16,7 +16,7 @@ def test_a_leader_reads_the_rankings_on_a_phone(page, demo_server):
     first = page.locator("table.ranking tbody tr").first
     assert first.locator("td").first.inner_text() == "1"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    wrapper = page.locator(".table-scroll")
+    wrapper = page.locator(".table-scroll", has=page.locator("table.ranking"))
     assert wrapper.evaluate("element => element.scrollWidth > element.clientWidth")
 
     name = first.locator("td").nth(2).inner_text()
