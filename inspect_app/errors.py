@@ -16,6 +16,7 @@ from inspect_app.audit import record_change
 from inspect_app.db import write_session, writing
 from inspect_app.inspect.errors import BadRequestBody, IncompleteSheet, InvalidAnswers, NoSuchAssignee
 from inspect_app.policy import LoginRequired, NotVisible, Refused
+from inspect_app.rankings.services import NotInCampaign, RankingUnavailable
 from inspect_app.rectification.errors import (
     EvidenceRequired,
     InvalidTransition,
@@ -64,6 +65,8 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     UploadTooLarge: (413, "too_large", HTTP_MESSAGES[413][2]),
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
     AdminRefusal: (409, "refused", "此操作不能进行：对象已有评分或与其他数据冲突。"),
+    NotInCampaign: (404, "not_found", "没有这个考核任务或考核对象，或您无权查看。"),
+    RankingUnavailable: (409, "unscorable", "已签认的评分表暂不能计分排名，请管理员修正后再查看。"),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),
 }
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from inspect_app.xlsx import EMPTY, SharedStrings, bool_cells, number_cells, write_xlsx
 from scoring.row_codes import factorized
-from scoring.tables import flat_table, with_iso_dates
+from scoring.tables import flat_table, json_records
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BLOCK_ROWS = 20000
@@ -51,8 +51,7 @@ def neutralised(texts: pd.Series) -> pd.Series:
 def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
     """One table as CSV (UTF-8 with BOM, for Excel), XLSX or a JSON list of objects."""
     if kind == ".json":
-        records = json.loads(with_iso_dates(frame).to_json(orient="records", force_ascii=False))
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(json.dumps(json_records(frame), ensure_ascii=False, indent=1), encoding="utf-8")
     elif kind == ".xlsx":
         flat, strings = flat_table(frame), SharedStrings()
         wordings = [xlsx_wording(flat[column], strings) for column in flat.columns]

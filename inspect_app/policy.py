@@ -220,6 +220,11 @@ def may_see_inspector_values(user: User) -> bool:
     return user.role != Role.UNIT_USER
 
 
+def may_see_scoring_quality(user: User) -> bool:
+    """Which inspectors disagree with their team, and self-assessment gaps: admins and leaders only."""
+    return user.role in READERS
+
+
 # --- The rectification ledger ---
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 METHODS = ("deduct", "ratio", "bands", "check", "levels", "manual", "veto", "bonus", "steps")
 SUBJECTS = ("village", "town", "unit", "household")
@@ -177,17 +178,19 @@ class Checklist:
     source: str = ""
     recheck: Recheck = field(default_factory=Recheck)
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
         """Every item, in checklist order."""
         return tuple(item for section in self.sections for item in section.items)
 
+    @cached_property
+    def _by_code(self) -> dict[str, Item]:
+        """Items by code."""
+        return {item.code: item for item in self.items}
+
     def item(self, code: str) -> Item:
         """The item with this code."""
-        for item in self.items:
-            if item.code == code:
-                return item
-        raise KeyError(code)
+        return self._by_code[code]
 
     def answer_codes(self) -> Iterator[tuple[str, Item]]:
         """Every code a response may answer, with the item it belongs to."""

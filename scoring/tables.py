@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,11 @@ def result_table(results: Results) -> pd.DataFrame:
     """The public result columns: the contract's, then one per section with scored items."""
     sections = [s.code for s in results.checklist.sections if s.code in results.subjects]
     return results.subjects[RESULT_COLUMNS + sections]
+
+
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """The table as the JSON list of objects `--out F.json` writes."""
+    return json.loads(with_iso_dates(frame).to_json(orient="records", force_ascii=False))
 
 
 def with_iso_dates(frame: pd.DataFrame) -> pd.DataFrame:

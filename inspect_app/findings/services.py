@@ -23,14 +23,14 @@ from inspect_app.models import (
     UnitKind,
     User,
 )
-from scoring import Results, parse_checklist_text, score
+from scoring import Checklist, Results, parse_checklist_text, score
 
 RESPONSE_COLUMNS = ["subject", "group", "inspector", "item", "value", "note"]
 
 
 def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
     """The signed-off answers of a campaign as the engine's long table (subject = subject id)."""
-    rows = session.exec(
+    rows = session.connection().execute(  # Core, not the ORM: millions of plain rows
         select(
             CampaignSubject.id,
             CampaignSubject.group_name,
@@ -43,20 +43,26 @@ def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
         .join(Answer, Answer.sheet_id == ScoreSheet.id)
         .join(User, User.id == ScoreSheet.inspector_id)
         .where(ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
-        .order_by(CampaignSubject.id, User.username, Answer.item_code)
+        .order_by(Answer.sheet_id, Answer.item_code)  # the answer index's order: no sort
     ).all()
-    table = pd.DataFrame(rows, columns=RESPONSE_COLUMNS)
+    columns = list(zip(*rows, strict=True)) or [()] * len(RESPONSE_COLUMNS)
+    table = pd.DataFrame(
+        {name: pd.Series(values, dtype=object) for name, values in zip(RESPONSE_COLUMNS, columns, strict=True)}
+    )
     table["subject"] = table["subject"].astype(str)
     table["value"] = table["value"].fillna("")
     return table
 
 
-def score_campaign(*, session: Session, campaign_id: int, assessed_on: date | None = None) -> Results:
-    """The engine's results for a campaign's signed-off sheets."""
-    campaign = session.get(Campaign, campaign_id)
-    checklist = session.get(ChecklistVersion, campaign.checklist_version_id)
+def score_campaign(
+    *, session: Session, campaign_id: int, assessed_on: date | None = None, checklist: Checklist | None = None
+) -> Results:
+    """The engine's results for a campaign's signed-off sheets (checklist: its version, already parsed)."""
+    if checklist is None:
+        campaign = session.get(Campaign, campaign_id)
+        checklist = parse_checklist_text(session.get(ChecklistVersion, campaign.checklist_version_id).yaml_text)
     responses = campaign_responses(session=session, campaign_id=campaign_id)
-    return score(parse_checklist_text(checklist.yaml_text), responses, assessed_on=assessed_on)
+    return score(checklist, responses, assessed_on=assessed_on)
 
 
 def record_findings(

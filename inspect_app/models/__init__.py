@@ -21,6 +21,7 @@ from inspect_app.models.findings import (
     RectificationStatus,
 )
 from inspect_app.models.logins import FailedLogin, LoginSession
+from inspect_app.models.results import CampaignResult, CampaignResultSubject
 from inspect_app.models.sheets import (
     Answer,
     AnswerBase,
@@ -41,6 +42,8 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "Campaign",
     "CampaignKind",
+    "CampaignResult",
+    "CampaignResultSubject",
     "CampaignStatus",
     "CampaignSubject",
     "ChecklistVersion",

@@ -1,14 +1,25 @@
-"""One subject of a ranking: its items, pool lines and rectification rows, from the engine."""
+"""One subject of a ranking: its items, inspectors' scores, notes, pool lines and rectifications."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from inspect_app.models import CampaignSubject
-from inspect_app.rankings.services import NotInCampaign, RankingRow, RankingView, campaign_ranking, number
-from scoring import Results
+from inspect_app.models import Answer, CampaignSubject, Finding, Rectification, ScoreSheet, SheetStatus
+from inspect_app.rankings.services import NotInCampaign, RankingRow, RankingView, number
+from inspect_app.rankings.store import checklist_of, stored_detail
+from scoring import Checklist
+
+TOP_DEDUCTIONS = 5
+
+
+@dataclass(frozen=True)
+class InspectorScore:
+    """One inspector's value and score on an item."""
+
+    inspector: str
+    value: float | None
+    score: float | None
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,8 @@ class ItemLine:
     max: float | None
     score: float | None
     lost: float | None
+    inspectors: list[InspectorScore] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def deducted(self) -> bool:
@@ -42,7 +55,7 @@ class PoolLineScore:
 
 @dataclass(frozen=True)
 class RectificationRow:
-    """One rectification row the engine makes for the subject."""
+    """One rectification row the engine makes for the subject, with its ledger status if filed."""
 
     item: str
     text: str
@@ -51,6 +64,7 @@ class RectificationRow:
     lead_unit: str
     co_units: list[str]
     deadline: date | None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,67 +78,98 @@ class SubjectDetail:
     pool_lines: list[PoolLineScore]
     rectifications: list[RectificationRow]
 
+    @property
+    def top_deductions(self) -> list[ItemLine]:
+        """The items that cost most points, most first."""
+        lost = sorted((item for item in self.items if item.deducted), key=lambda item: -(item.lost or 0))
+        return lost[:TOP_DEDUCTIONS]
 
-def subject_detail(*, session: Session, campaign_id: int, subject_id: int) -> SubjectDetail:
-    """The subject's ranking line, items, pool lines and rectification rows (one engine call)."""
-    ranking = campaign_ranking(session=session, campaign_id=campaign_id)
+
+def subject_detail(*, session: Session, ranking: RankingView, subject_id: int) -> SubjectDetail:
+    """The subject's line of this ranking and its stored detail."""
+    campaign_id = ranking.campaign.id
     subject = session.get(CampaignSubject, subject_id)
     if subject is None or subject.campaign_id != campaign_id:
         raise NotInCampaign(subject_id)
     row = next((row for row in ranking.rows if row.subject_id == subject_id), None)
-    results = ranking.results
-    if row is None or results is None:
+    detail = stored_detail(session, campaign_id, subject_id) if row is not None else None
+    if detail is None:
         return SubjectDetail(ranking, subject, row, [], [], [])
-    key = str(subject_id)
+    checklist = checklist_of(ranking.checklist_version.yaml_text)
+    notes = _notes(session, subject_id)
+    statuses = _ledger(session, campaign_id, subject_id)
     return SubjectDetail(
-        ranking, subject, row, _items(results, key), _pool_lines(results, key), _rectifications(results, key)
+        ranking,
+        subject,
+        row,
+        _items(checklist, detail, notes),
+        [
+            PoolLineScore(item, line, text, number(count), number(lost))
+            for item, line, text, count, lost in detail["pool_lines"]
+        ],
+        [
+            RectificationRow(
+                item,
+                text,
+                finding,
+                number(lost),
+                lead or "",
+                list(co),
+                date.fromisoformat(due) if due else None,
+                statuses.get(item),
+            )
+            for item, text, finding, lost, lead, co, due in detail["rectifications"]
+        ],
     )
 
 
-def _items(results: Results, subject: str) -> list[ItemLine]:
+def _items(checklist: Checklist, detail: dict, notes: dict[str, list[str]]) -> list[ItemLine]:
     """Every checklist item for the subject, in checklist order; veto items carry no points."""
-    checklist = results.checklist
     titles = {section.code: section.title for section in checklist.sections}
-    table = results.items[results.items["subject"] == subject]
+    by_item: dict[str, list[InspectorScore]] = {}
+    for inspector, code, value, points in detail["inspectors"]:
+        by_item.setdefault(code, []).append(InspectorScore(inspector, number(value), number(points)))
     lines = []
-    for record in table.to_dict("records"):
-        item = checklist.item(record["item"])
-        points = item.max is not None
+    for code, points, lost in detail["items"]:
+        item = checklist.item(code)
+        scored = item.max is not None
         lines.append(
             ItemLine(
                 code=item.code,
-                section=titles.get(record["section"], record["section"]),
+                section=titles.get(item.section, item.section),
                 text=item.text,
-                method=record["method"],
-                max=number(record["max"]) if points else None,
-                score=number(record["score"]) if points else None,
-                lost=number(record["lost"]) if points else None,
+                method=item.method,
+                max=float(item.max) if scored else None,
+                score=number(points) if scored else None,
+                lost=number(lost) if scored else None,
+                inspectors=by_item.get(code, []),
+                notes=[note for answer in item.answer_codes for note in notes.get(answer, [])],
             )
         )
     return lines
 
 
-def _pool_lines(results: Results, subject: str) -> list[PoolLineScore]:
-    """The subject's pool lines with the points each took."""
-    table = results.pool_lines[results.pool_lines["subject"] == subject]
-    return [
-        PoolLineScore(r["item"], r["line"], r["text"], number(r["count"]), number(r["lost"]))
-        for r in table.to_dict("records")
-    ]
+def _notes(session: Session, subject_id: int) -> dict[str, list[str]]:
+    """The signed-off sheets' notes for the subject by answer code, each once."""
+    rows = session.exec(
+        select(Answer.item_code, Answer.note)
+        .join(ScoreSheet, ScoreSheet.id == Answer.sheet_id)
+        .where(ScoreSheet.subject_id == subject_id, ScoreSheet.status == SheetStatus.SIGNED_OFF, Answer.note != "")
+        .order_by(Answer.item_code, ScoreSheet.id)
+    ).all()
+    notes: dict[str, list[str]] = {}
+    for code, note in rows:
+        if note not in notes.setdefault(code, []):
+            notes[code].append(note)
+    return notes
 
 
-def _rectifications(results: Results, subject: str) -> list[RectificationRow]:
-    """The subject's rectification rows: finding, points lost, units and deadline."""
-    table = results.rectifications[results.rectifications["subject"] == subject]
-    return [
-        RectificationRow(
-            item=r["item"],
-            text=r["text"],
-            finding=r["finding"],
-            lost=number(r["lost"]),
-            lead_unit=r["lead_unit"] or "",
-            co_units=list(r["co_units"]),
-            deadline=None if r["deadline"] is None or pd.isna(r["deadline"]) else r["deadline"],
-        )
-        for r in table.to_dict("records")
-    ]
+def _ledger(session: Session, campaign_id: int, subject_id: int) -> dict[str, str]:
+    """The ledger status of the rectification filed for each item of the subject, if any."""
+    rows = session.exec(
+        select(Finding.item_code, Rectification.status)
+        .join(Rectification, Rectification.finding_id == Finding.id)
+        .where(Finding.campaign_id == campaign_id, Finding.subject_id == subject_id)
+        .order_by(Finding.id)
+    ).all()
+    return {code: status for code, status in rows}

@@ -1,18 +1,18 @@
-"""A campaign's ranking and one subject's detail, exactly as the scoring engine reports them."""
+"""A campaign's ranking as the scoring engine reported it, read from the stored results."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
+from flask import g
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from inspect_app.findings.services import score_campaign
+from inspect_app import policy
+from inspect_app.db import get_session
 from inspect_app.labels import RESULT_STATUS_LABELS
 from inspect_app.models import Campaign, CampaignSubject, ChecklistVersion, ScoreSheet, SheetStatus
-from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
-
-SHOWN_PROBLEMS = 5
+from inspect_app.rankings.store import current_ranking
 
 
 class NotInCampaign(LookupError):
@@ -70,10 +70,16 @@ class RankingView:
     groups: list[str]
     sections: list[SectionColumn]
     rows: list[RankingRow]
-    unscored: list[CampaignSubject]
+    unscored: list  # rows of (id, name, group_name)
     grade_names: list[str]
     problem: str | None = None
-    results: Results | None = None
+    updating: bool = False  # a rescoring is under way; these are the previous results
+    records: list[dict] = field(default_factory=list)  # the stored `--out F.json` objects
+    problems: list[list] = field(default_factory=list)  # [code, text, subjects losing points, points lost]
+    section_max: dict[str, float] = field(default_factory=dict)
+    assessed_on: date | None = None
+    rectify_days: int | None = None
+    quality: dict = field(default_factory=dict)  # inspectors' disagreement (store._quality)
 
     def in_group(self, group: str | None) -> list[RankingRow]:
         """The rows of one town (all rows for None), in the engine's order."""
@@ -91,73 +97,46 @@ class RankingView:
 
 
 def campaign_ranking(*, session: Session, campaign_id: int) -> RankingView:
-    """The campaign's ranking from one call of the engine on its signed-off sheets."""
+    """The campaign's ranking from its stored results (rescored first when stale)."""
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotInCampaign(campaign_id)
     version = session.get(ChecklistVersion, campaign.checklist_version_id)
-    subjects = session.exec(
-        select(CampaignSubject)
+    subjects = session.execute(  # plain rows (id, name, group_name): thousands of them
+        select(CampaignSubject.id, CampaignSubject.name, CampaignSubject.group_name)
         .where(CampaignSubject.campaign_id == campaign_id)
         .order_by(CampaignSubject.group_name, CampaignSubject.name)
     ).all()
-    groups = sorted({subject.group_name for subject in subjects if subject.group_name})
-    signed_off, last_signed = session.exec(
-        select(func.count(), func.max(ScoreSheet.signed_off_at)).where(
-            ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF
-        )
+    signed_off = session.exec(
+        select(func.count()).where(ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
     ).one()
-    empty = RankingView(campaign, version, signed_off, groups, [], [], list(subjects), [])
-    try:
-        checklist = parse_checklist_text(version.yaml_text)
-    except ChecklistError as error:
-        return _with_problem(empty, f"检查表《{version.title}》（第{version.version}版）已无法读取", error.problems)
-    if not signed_off:
-        return empty  # the engine needs at least one sheet
-    try:
-        results = score_campaign(session=session, campaign_id=campaign_id, assessed_on=_day(last_signed))
-    except ResponseError as error:
-        return _with_problem(empty, "已签认的评分表中有无法计分的答案", error.problems)
+    payload, updating = current_ranking(session, campaign_id)
     names = {str(subject.id): subject for subject in subjects}
-    rows = [_row(record, names, checklist) for record in results.subjects.to_dict("records")]
+    sections = [SectionColumn(code, title) for code, title in payload["sections"]]
+    rows = [_row(record, names, sections, payload["missing"]) for record in payload["records"]]
     scored = {row.subject_id for row in rows}
     return RankingView(
         campaign=campaign,
         checklist_version=version,
         signed_off=signed_off,
-        groups=groups,
-        sections=_sections(checklist, results),
+        groups=sorted({subject.group_name for subject in subjects if subject.group_name}),
+        sections=sections,
         rows=rows,
         unscored=[subject for subject in subjects if subject.id not in scored],
-        grade_names=[rule.grade for rule in checklist.grades],
-        results=results,
+        grade_names=payload["grades"],
+        problem=payload["problem"],
+        updating=updating,
+        records=payload["records"],
+        problems=payload.get("problems", []),
+        section_max=payload.get("section_max", {}),
+        assessed_on=date.fromisoformat(payload["assessed_on"]) if payload.get("assessed_on") else None,
+        rectify_days=payload.get("rectify_days"),
+        quality=payload.get("quality", {}),
     )
 
 
-def _with_problem(view: RankingView, what: str, problems: list) -> RankingView:
-    """The (empty) view with a Chinese message naming the first few problems."""
-    shown = "；".join(str(problem) for problem in problems[:SHOWN_PROBLEMS])
-    more = f"；另有 {len(problems) - SHOWN_PROBLEMS} 处" if len(problems) > SHOWN_PROBLEMS else ""
-    message = f"{what}，暂不能排名。请管理员修正后再查看。" + (f"（{shown}{more}）" if shown else "")
-    return replace(view, problem=message)
-
-
-def _day(moment) -> date | None:
-    """The date of a timestamp (the assessment date rectification deadlines count from)."""
-    return moment.date() if moment is not None else None
-
-
-def _sections(checklist: Checklist, results: Results) -> list[SectionColumn]:
-    """The sections the engine reports a subtotal for, in checklist order."""
-    return [
-        SectionColumn(section.code, section.title)
-        for section in checklist.sections
-        if section.code in results.subjects.columns
-    ]
-
-
-def _row(record: dict, names: dict[str, CampaignSubject], checklist: Checklist) -> RankingRow:
-    """One engine subject record with the subject's name."""
+def _row(record: dict, names: dict[str, CampaignSubject], sections: list[SectionColumn], missing: dict) -> RankingRow:
+    """One stored subject record with the subject's name."""
     subject = names[record["subject"]]
     return RankingRow(
         subject_id=subject.id,
@@ -166,13 +145,13 @@ def _row(record: dict, names: dict[str, CampaignSubject], checklist: Checklist) 
         rank=whole(record["rank"]),
         group_rank=whole(record["group_rank"]),
         score=number(record["score"]),
-        grade=None if pd.isna(record["grade"]) else record["grade"],
+        grade=record["grade"],
         vetoed=bool(record["vetoed"]),
         veto_reasons=list(record["veto_reasons"]),
         status=record["status"],
         bonus=number(record["bonus"]),
-        sections=[number(record[s.code]) for s in checklist.sections if s.code in record],
-        missing=list(record["missing"]),
+        sections=[number(record[s.code]) for s in sections],
+        missing=missing.get(record["subject"], []),
     )
 
 
@@ -184,3 +163,68 @@ def number(value) -> float | None:
 def whole(value) -> int | None:
     """An int, or None for a missing value (an unranked subject)."""
     return None if value is None or pd.isna(value) else int(value)
+
+
+class RankingUnavailable(RuntimeError):
+    """The campaign's sheets cannot be scored now (the page says why)."""
+
+
+def visible_ranking(campaign_id: int, *, ready: bool = False) -> RankingView:
+    """The request user's view of the campaign's ranking (404 unless the policy allows; with ready, 409 without one)."""
+    session = get_session()
+    campaign = session.get(Campaign, campaign_id)
+    policy.see(campaign is not None and policy.may_see_results(g.user, campaign), f"results of {campaign_id}")
+    ranking = campaign_ranking(session=session, campaign_id=campaign_id)
+    if ready and ranking.problem:
+        raise RankingUnavailable(ranking.problem)
+    return ranking
+
+
+SORTS = {"rank": "按排名", "low": "得分从低到高", "name": "按名称"}
+STATUS_FILTERS = {"ok": "正常", "incomplete": "未完成", "excluded": "不参评", "vetoed": "一票否决"}
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the ranking page shows: a town, a grade, a status, an order and a page (query params)."""
+
+    group: str | None = None
+    grade: str | None = None
+    status: str | None = None
+    sort: str = "rank"
+    page: int = 1
+
+    @classmethod
+    def of(cls, args) -> "Filters":
+        """The filters of a query string; unknown values are ignored."""
+        status, sort = args.get("status"), args.get("sort")
+        page = args.get("page", "1")
+        return cls(
+            group=args.get("group") or None,
+            grade=args.get("grade") or None,
+            status=status if status in STATUS_FILTERS else None,
+            sort=sort if sort in SORTS else "rank",
+            page=max(int(page), 1) if page.isdigit() else 1,
+        )
+
+    def apply(self, rows: list[RankingRow]) -> list[RankingRow]:
+        """The rows these filters keep, in their order."""
+        kept = [
+            row
+            for row in rows
+            if (self.group is None or row.group == self.group)
+            and (self.grade is None or row.grade == self.grade)
+            and (self.status is None or (row.vetoed if self.status == "vetoed" else row.status == self.status))
+        ]
+        if self.sort == "low":
+            return sorted(kept, key=lambda row: (row.score is None, row.score or 0.0))
+        if self.sort == "name":
+            return sorted(kept, key=lambda row: row.name)
+        return kept
+
+    def args(self, **changes) -> dict:
+        """Query params for a link: these filters with changes (page back to 1 unless given)."""
+        values = {"group": self.group, "grade": self.grade, "status": self.status, "sort": self.sort, "page": 1}
+        values |= changes
+        return {k: v for k, v in values.items() if v not in (None, "", 1, "rank")}

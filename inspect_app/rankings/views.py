@@ -1,16 +1,16 @@
 """Ranking views: read-only, for those the policy lets see a campaign's results."""
 
-from flask import g, render_template, request
+from flask import Response, g, render_template, request
 
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
-from inspect_app.models import Campaign
-from inspect_app.rankings import bp
+from inspect_app.rankings import bp, charts, downloads, notice, workbook
 from inspect_app.rankings.detail import subject_detail
-from inspect_app.rankings.services import NotInCampaign, campaign_ranking
+from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
 
 NONE_SHOWN = "—"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.context_processor
@@ -25,32 +25,102 @@ def formatting() -> dict:
 @bp.route("/campaigns/<int:campaign_id>/rankings")
 @login_required
 def campaign(campaign_id: int):
-    """The campaign's ranking, optionally one town's subjects (?group=)."""
-    _may_see_results(campaign_id)
-    try:
-        ranking = campaign_ranking(session=get_session(), campaign_id=campaign_id)
-    except NotInCampaign as error:
-        raise policy.NotVisible(campaign_id) from error
-    group = request.args.get("group") or None
-    rows = ranking.in_group(group)
+    """The campaign's ranking, filtered by town, grade and status, sorted and paged (query params)."""
+    ranking = visible_ranking(campaign_id)
+    filters = Filters.of(request.args)
+    rows = filters.apply(ranking.rows)
+    pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    shown = rows[(filters.page - 1) * PAGE_SIZE : filters.page * PAGE_SIZE]
     return render_template(
-        "rankings/campaign.html", ranking=ranking, group=group, rows=rows, summary=ranking.summary(rows)
+        "rankings/campaign.html",
+        ranking=ranking,
+        filters=filters,
+        group=filters.group,
+        rows=shown,
+        pages=pages,
+        summary=ranking.summary(rows),
+        sorts=SORTS,
+        statuses=STATUS_FILTERS,
+        charts=[
+            charts.distribution(rows),
+            charts.grades_by_town(ranking) if filters.group is None else None,
+            charts.lost_heat_map(ranking) if filters.group is None else None,
+        ],
     )
 
 
 @bp.route("/campaigns/<int:campaign_id>/rankings/<int:subject_id>")
 @login_required
 def subject(campaign_id: int, subject_id: int):
-    """One subject's score, rank, vetoes, items, pool lines and rectification rows."""
-    _may_see_results(campaign_id)
-    try:
-        detail = subject_detail(session=get_session(), campaign_id=campaign_id, subject_id=subject_id)
-    except NotInCampaign as error:
-        raise policy.NotVisible(subject_id) from error
-    return render_template("rankings/subject.html", detail=detail, ranking=detail.ranking)
+    """One subject's score, rank, vetoes, items, inspectors' scores, pool lines and rectifications."""
+    detail = subject_detail(session=get_session(), ranking=visible_ranking(campaign_id), subject_id=subject_id)
+    return render_template(
+        "rankings/subject.html",
+        detail=detail,
+        ranking=detail.ranking,
+        chart=charts.subject_sections(detail.ranking, detail.row) if detail.row else None,
+        inspector_values=policy.may_see_inspector_values(g.user),
+    )
 
 
-def _may_see_results(campaign_id: int) -> None:
-    """404 unless the campaign exists and the policy lets this user see its results."""
-    campaign = get_session().get(Campaign, campaign_id)
-    policy.see(campaign is not None and policy.may_see_results(g.user, campaign), f"results of {campaign_id}")
+@bp.route("/campaigns/<int:campaign_id>/checklist.yaml")
+@login_required
+def checklist_yaml(campaign_id: int):
+    """The exact checklist version the campaign scores with."""
+    ranking = visible_ranking(campaign_id)
+    return _download(ranking.checklist_version.yaml_text, "application/yaml", f"campaign-{campaign_id}-checklist.yaml")
+
+
+@bp.route("/campaigns/<int:campaign_id>/answers.csv")
+@login_required
+def answers_csv(campaign_id: int):
+    """The signed-off answers in the command line's long format (names inspectors: not for units)."""
+    visible_ranking(campaign_id)
+    policy.act(policy.may_see_inspector_values(g.user), f"answers of {campaign_id}")
+    text = downloads.answers_csv(session=get_session(), campaign_id=campaign_id)
+    return _download(text, "text/csv", f"campaign-{campaign_id}-answers.csv")
+
+
+@bp.route("/campaigns/<int:campaign_id>/rankings.xlsx")
+@login_required
+def ranking_xlsx(campaign_id: int):
+    """The ranking as a workbook: the whole, then one sheet per town."""
+    data = workbook.ranking_workbook(visible_ranking(campaign_id, ready=True))
+    return _download(data, XLSX, f"campaign-{campaign_id}-ranking.xlsx")
+
+
+@bp.route("/campaigns/<int:campaign_id>/rankings/<int:subject_id>.xlsx")
+@login_required
+def subject_xlsx(campaign_id: int, subject_id: int):
+    """One subject's drill-down as a workbook (inspectors' scores where the policy allows)."""
+    detail = subject_detail(session=get_session(), ranking=visible_ranking(campaign_id), subject_id=subject_id)
+    data = workbook.subject_workbook(detail, policy.may_see_inspector_values(g.user))
+    return _download(data, XLSX, f"campaign-{campaign_id}-subject-{subject_id}.xlsx")
+
+
+@bp.route("/campaigns/<int:campaign_id>/notice")
+@login_required
+def notice_page(campaign_id: int):
+    """The notice of results (通报), printable; the form changes issuer, number, addressees, dates."""
+    ranking = visible_ranking(campaign_id, ready=True)
+    made = notice.make_notice(get_session(), ranking, request.args)
+    return render_template("rankings/notice.html", notice=made, ranking=ranking, texts=notice)
+
+
+@bp.route("/campaigns/<int:campaign_id>/notice.pdf")
+@login_required
+def notice_pdf(campaign_id: int):
+    """The notice of results as a PDF."""
+    ranking = visible_ranking(campaign_id, ready=True)
+    data = notice.notice_pdf(notice.make_notice(get_session(), ranking, request.args))
+    return _download(data, "application/pdf", f"campaign-{campaign_id}-notice.pdf")
+
+
+def _download(data: str | bytes, mimetype: str, name: str) -> Response:
+    """A file to save (text as UTF-8)."""
+    text = isinstance(data, str)
+    return Response(
+        data.encode("utf-8") if text else data,
+        mimetype=f"{mimetype}; charset=utf-8" if text else mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

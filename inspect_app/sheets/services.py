@@ -29,6 +29,7 @@ from inspect_app.models import (
     User,
 )
 from inspect_app.models.base import utcnow
+from inspect_app.rankings.store import results_changed
 from inspect_app.sheets.errors import (
     NotAllowed,
     SheetLocked,
@@ -109,7 +110,7 @@ def sign_off_sheet(session: Session, *, sheet_id: int, base_version: int, user: 
             {"signed_off_at": utcnow(), "signed_off_by_id": user.id},
         )
 
-    return _committed(session, work)
+    return results_changed(session, sheet_id, _committed(session, work))
 
 
 def reopen_sheet(session: Session, *, sheet_id: int, base_version: int, user: User, reason: str) -> int:
@@ -132,7 +133,7 @@ def reopen_sheet(session: Session, *, sheet_id: int, base_version: int, user: Us
             reason=reason.strip(),
         )
 
-    return _committed(session, work)
+    return results_changed(session, sheet_id, _committed(session, work))
 
 
 def _committed(session: Session, work: Callable[[], T]) -> T:

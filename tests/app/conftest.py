@@ -1,10 +1,12 @@
-"""The read-load benchmark as a module: its live-server helpers serve tests too."""
+"""Fixtures of the app tests: the read-load benchmark as a module, the ranked campaign of test_rankings."""
 
 import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.app.test_rankings import ranked  # noqa: F401 - the fixture, for the other rankings tests
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "read_load.py"
 
@@ -17,3 +19,4 @@ def read_load():
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+

@@ -51,6 +51,13 @@ ROUTES = {
     "main.campaign":     ("GET",  "/campaigns/{campaign}",                        roles(admin=200, leader=200, inspector=200, unit_user=404)),
     "rankings.campaign": ("GET",  "/campaigns/{campaign}/rankings",               roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.subject":  ("GET",  "/campaigns/{campaign}/rankings/{subject}",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.checklist_yaml": ("GET", "/campaigns/{campaign}/checklist.yaml",   roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.answers_csv": ("GET", "/campaigns/{campaign}/answers.csv",         roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.ranking_xlsx": ("GET", "/campaigns/{campaign}/rankings.xlsx",     roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.subject_xlsx": ("GET", "/campaigns/{campaign}/rankings/{subject}.xlsx", roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.notice_page": ("GET", "/campaigns/{campaign}/notice",              roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.notice_pdf": ("GET",  "/campaigns/{campaign}/notice.pdf",          roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "api.campaign_rankings": ("GET", "/api/campaigns/{campaign}/rankings",       roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
     "inspect.sheet":     ("GET",  "/sheets/{sheet}",                              roles(admin=200, leader=404, inspector=200, unit_user=404)),
     "inspect.service_worker": ("GET", "/sw.js",                                   everyone(200, anonymous=200)),
@@ -130,6 +137,14 @@ PUBLISHED = {
     "main.campaign":     ("GET",  "/campaigns/{published}",                       roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.campaign": ("GET",  "/campaigns/{published}/rankings",              roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.subject":  ("GET",  "/campaigns/{published}/rankings/{published_subject}", roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.checklist_yaml": ("GET", "/campaigns/{published}/checklist.yaml",  roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    # answers.csv names the inspectors: never for units.
+    "rankings.answers_csv": ("GET", "/campaigns/{published}/answers.csv",        roles(admin=200, leader=200, inspector=200, unit_user=403)),
+    "api.campaign_rankings": ("GET", "/api/campaigns/{published}/rankings",      roles(anonymous=401, admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.ranking_xlsx": ("GET", "/campaigns/{published}/rankings.xlsx",    roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.subject_xlsx": ("GET", "/campaigns/{published}/rankings/{published_subject}.xlsx", roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.notice_page": ("GET", "/campaigns/{published}/notice",             roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.notice_pdf": ("GET",  "/campaigns/{published}/notice.pdf",         roles(admin=200, leader=200, inspector=200, unit_user=200)),
 }
 
 # Campaigns nobody of the team scores: an inspector does not even learn they exist.
@@ -140,9 +155,10 @@ OTHERS = {
     "api.sheet":         ("GET",  "/api/sheets/{other_sheet}",                    roles(401, admin=200, leader=404, inspector=404, unit_user=404)),
     "api.answers":       ("POST", "/api/sheets/{other_sheet}/answers",            roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
     "api.evidence":      ("POST", "/api/sheets/{other_sheet}/evidence",           roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
+    "api.campaign_rankings": ("GET", "/api/campaigns/{other_campaign}/rankings", roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
 }
 
-UNROUTED = {"static", "inspect.static"}
+UNROUTED = {"static", "inspect.static", "rankings.static"}  # scripts and style sheets, for everyone
 LOGOUT = {"auth.logout"}  # routes after which the client logs in again
 
 

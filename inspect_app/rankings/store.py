@@ -1,0 +1,274 @@
+"""Stored results: a campaign is rescored from the database when its signed-off sheets change.
+
+A stored result carries the fingerprint of the sheet state it was computed from (signed-off
+sheets, their versions, the checklist text). Pages read the stored result while it is current;
+a sign-off or reopen rescores at once (in the background in production, inline in tests); a
+read that finds the result stale with no rescoring under way rescores it itself.
+"""
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, select
+
+from inspect_app.db import get_engine, writing
+from inspect_app.findings.services import score_campaign
+from inspect_app.models import (
+    Campaign,
+    CampaignResult,
+    CampaignResultSubject,
+    ChecklistVersion,
+    ScoreSheet,
+    SheetStatus,
+)
+from inspect_app.models.base import utcnow
+from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
+from scoring.tables import json_records, result_table, with_iso_dates
+
+SHOWN_PROBLEMS = 5
+TOP_PROBLEMS = 8  # items that cost most points across the campaign, for the notice
+FORMAT = "r3"  # the stored payload's layout: a new layout makes every stored result stale
+DETAIL_TABLES = {  # what each subject's stored detail keeps of the engine's tables
+    "items": ["item", "score", "lost"],
+    "inspectors": ["inspector", "item", "value", "score"],
+    "pool_lines": ["item", "line", "text", "count", "lost"],
+    "rectifications": ["item", "text", "finding", "lost", "lead_unit", "co_units", "deadline"],
+}
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_running: set[tuple[int, int]] = set()  # (app, campaign) rescoring in the background
+_again: set[tuple[int, int]] = set()  # changed again while rescoring: once more
+
+
+def fingerprint(session: Session, campaign_id: int) -> str:
+    """The state the results depend on: the signed-off sheets and the checklist's text."""
+    count, versions, last, top = session.exec(
+        select(
+            func.count(), func.sum(ScoreSheet.version), func.max(ScoreSheet.signed_off_at), func.max(ScoreSheet.id)
+        ).where(ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
+    ).one()
+    text = session.exec(
+        select(ChecklistVersion.yaml_text)
+        .join(Campaign, Campaign.checklist_version_id == ChecklistVersion.id)
+        .where(Campaign.id == campaign_id)
+    ).one()
+    checklist = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return f"{FORMAT}:{count}:{versions or 0}:{top or 0}:{last.isoformat() if last else ''}:{checklist}"
+
+
+def current_ranking(session: Session, campaign_id: int) -> tuple[dict, bool]:
+    """The campaign's stored ranking (rescored first when stale) and whether it is being updated."""
+    stored = session.get(CampaignResult, campaign_id)
+    if stored is not None and stored.fingerprint == fingerprint(session, campaign_id):
+        return json.loads(stored.ranking), False
+    if stored is not None and _key(campaign_id) in _running:
+        return json.loads(stored.ranking), True
+    return refresh(session, campaign_id), False
+
+
+def stored_detail(session: Session, campaign_id: int, subject_id: int) -> dict | None:
+    """One subject's stored detail (call current_ranking first), None when unscored."""
+    row = session.get(CampaignResultSubject, (campaign_id, subject_id))
+    return None if row is None else json.loads(row.detail)
+
+
+def refresh(session: Session, campaign_id: int) -> dict:
+    """Rescore the campaign from the database and store its ranking and details."""
+    started = time.perf_counter()
+    state = fingerprint(session, campaign_id)
+    ranking, details = _compute(session, campaign_id)
+    with writing(session):
+        session.exec(select(Campaign.id).where(Campaign.id == campaign_id).with_for_update()).one()
+        session.execute(delete(CampaignResultSubject).where(CampaignResultSubject.campaign_id == campaign_id))
+        session.execute(delete(CampaignResult).where(CampaignResult.campaign_id == campaign_id))
+        session.add(
+            CampaignResult(
+                campaign_id=campaign_id,
+                fingerprint=state,
+                computed_at=utcnow(),
+                seconds=time.perf_counter() - started,
+                ranking=json.dumps(ranking, ensure_ascii=False),
+            )
+        )
+        session.flush()
+        if details:
+            session.execute(
+                insert(CampaignResultSubject),
+                [
+                    {
+                        "campaign_id": campaign_id,
+                        "subject_id": int(subject),
+                        "detail": json.dumps(detail, ensure_ascii=False),
+                    }
+                    for subject, detail in details.items()
+                ],
+            )
+    return ranking
+
+
+def results_changed(session: Session, sheet_id: int, version: int) -> int:
+    """After a sheet's sign-off or reopen (committed as version): rescore its campaign; returns version.
+
+    In the background in production; inline in tests, commands and where RESULTS_IN_BACKGROUND is off.
+    """
+    campaign_id = session.exec(select(ScoreSheet.campaign_id).where(ScoreSheet.id == sheet_id)).one()
+    app = current_app._get_current_object() if has_app_context() else None
+    if app is None or not app.config.get("RESULTS_IN_BACKGROUND", not app.testing):
+        refresh(session, campaign_id)
+        return version
+    key = _key(campaign_id)
+    with _lock:
+        if key in _running:
+            _again.add(key)
+            return
+        _running.add(key)
+    threading.Thread(target=_rescore_in_background, args=(app, campaign_id), daemon=True).start()
+    return version
+
+
+def wait_for_background(timeout: float = 30.0) -> None:
+    """Wait until no rescoring runs in the background (benchmarks and tests)."""
+    deadline = time.monotonic() + timeout
+    while _running and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _rescore_in_background(app: Flask, campaign_id: int) -> None:
+    """Rescore until no change came in meanwhile."""
+    key = (id(app), campaign_id)
+    while True:
+        try:
+            with app.app_context(), Session(get_engine()) as session:
+                refresh(session, campaign_id)
+        except Exception:
+            log.exception("rescoring campaign %s failed", campaign_id)
+        with _lock:
+            if key not in _again:
+                _running.discard(key)
+                return
+            _again.discard(key)
+
+
+@lru_cache(maxsize=16)
+def checklist_of(yaml_text: str) -> Checklist:
+    """The parsed checklist (cached by its text)."""
+    return parse_checklist_text(yaml_text)
+
+
+def _key(campaign_id: int) -> tuple[int, int]:
+    """The campaign of this app (tests run many apps in one process)."""
+    return id(current_app._get_current_object()), campaign_id
+
+
+def _compute(session: Session, campaign_id: int) -> tuple[dict, dict[str, dict]]:
+    """The ranking payload and each subject's detail; a Chinese `problem` when there is none."""
+    campaign = session.get(Campaign, campaign_id)
+    version = session.get(ChecklistVersion, campaign.checklist_version_id)
+    payload = {"records": [], "missing": {}, "sections": [], "grades": [], "problem": None, "assessed_on": None}
+    try:
+        checklist = checklist_of(version.yaml_text)
+    except ChecklistError as error:
+        return payload | {
+            "problem": _problem(f"检查表《{version.title}》（第{version.version}版）已无法读取", error.problems)
+        }, {}
+    last = session.exec(
+        select(func.max(ScoreSheet.signed_off_at)).where(
+            ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF
+        )
+    ).one()
+    if last is None:
+        return payload, {}  # the engine needs at least one sheet
+    day: date = last.date()
+    try:
+        results = score_campaign(session=session, campaign_id=campaign_id, assessed_on=day, checklist=checklist)
+    except ResponseError as error:
+        return payload | {"problem": _problem("已签认的评分表中有无法计分的答案", error.problems)}, {}
+    subjects = results.subjects
+    payload |= {
+        "records": json_records(result_table(results)),
+        "missing": {s: list(m) for s, m in zip(subjects["subject"], subjects["missing"], strict=True) if len(m)},
+        "sections": [[s.code, s.title] for s in checklist.sections if s.code in subjects.columns],
+        "grades": [rule.grade for rule in checklist.grades],
+        "assessed_on": day.isoformat(),
+        "rectify_days": checklist.rectify_days,
+        "section_max": {
+            s.code: float(sum(item.max or 0 for item in s.items if item.counts_to_total)) for s in checklist.sections
+        },
+        "problems": _problems(results),
+        "quality": _quality(results),
+    }
+    return payload, _details(results)
+
+
+def _quality(results: Results) -> dict:
+    """Inspectors' disagreement: flagged (subject, item) pairs; per inspector how often they were the
+    one furthest from their team's mean there; per item how often it was flagged."""
+    spread = results.disagreements
+    flagged = spread.loc[spread["flagged"], ["subject", "item"]]
+    if flagged.empty:
+        return {"pairs": len(spread), "flagged": 0, "inspectors": [], "items": []}
+    scores = results.inspector_scores[["subject", "item", "inspector", "score"]].merge(flagged, on=["subject", "item"])
+    scores["off"] = (scores["score"] - scores.groupby(["subject", "item"])["score"].transform("mean")).abs()
+    furthest = scores.loc[scores.groupby(["subject", "item"])["off"].idxmax()]
+    inspectors = furthest["inspector"].value_counts().head(TOP_PROBLEMS)
+    items = flagged["item"].value_counts().head(TOP_PROBLEMS)
+    return {
+        "pairs": len(spread),
+        "flagged": len(flagged),
+        "inspectors": [[str(name), int(n)] for name, n in inspectors.items()],
+        "items": [[code, results.checklist.item(code).text, int(n)] for code, n in items.items()],
+    }
+
+
+def _problems(results: Results) -> list[list]:
+    """The items that cost most points: code, text, how many subjects lost points, points lost in all."""
+    items = results.items[results.items["lost"] > 0]
+    lost = items.groupby("item", sort=False).agg(subjects=("subject", "nunique"), lost=("lost", "sum"))
+    top = lost.sort_values("lost", ascending=False, kind="stable").head(TOP_PROBLEMS)
+    return [
+        [code, results.checklist.item(code).text, int(row.subjects), round(float(row.lost), 4)]
+        for code, row in top.iterrows()
+    ]
+
+
+def _details(results: Results) -> dict[str, dict]:
+    """Each subject's rows of the detail tables, as lists in DETAIL_TABLES' column order."""
+    frames = {
+        "items": results.items,
+        "inspectors": results.inspector_scores,
+        "pool_lines": results.pool_lines,
+        "rectifications": with_iso_dates(results.rectifications),
+    }
+    details: dict[str, dict] = {str(s): {name: [] for name in frames} for s in results.subjects["subject"]}
+    for name, frame in frames.items():
+        for subject, rows in _split(frame, DETAIL_TABLES[name]).items():
+            details[subject][name] = rows
+    return details
+
+
+def _split(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[list]]:
+    """The frame's rows (as lists of plain values, NaN as None) by subject, order kept."""
+    if frame.empty:
+        return {}
+    frame = frame.sort_values("subject", kind="stable")
+    keys = frame["subject"].astype(str).to_numpy()
+    values = frame[columns].astype(object).where(frame[columns].notna(), None).to_numpy()
+    bounds = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(keys)]
+    return {keys[start]: values[start:end].tolist() for start, end in zip(starts, ends, strict=True)}
+
+
+def _problem(what: str, problems: list) -> str:
+    """A Chinese message naming the first few problems."""
+    shown = "；".join(str(problem) for problem in problems[:SHOWN_PROBLEMS])
+    more = f"；另有 {len(problems) - SHOWN_PROBLEMS} 处" if len(problems) > SHOWN_PROBLEMS else ""
+    return f"{what}，暂不能排名。请管理员修正后再查看。" + (f"（{shown}{more}）" if shown else "")
