@@ -102,6 +102,11 @@ def write_session(engine: Engine | None = None) -> Session:
     return Session((engine or get_engine()).execution_options(**{WRITE: True}))
 
 
+def own_session() -> Session:
+    """A session of its own for work outside a request (a background rescoring); it reads until writing()."""
+    return Session(get_engine().execution_options(**{READ: True}))
+
+
 def init_app(app: Flask) -> None:
     """Create the app's engine and close each request's session at teardown."""
     app.extensions["inspect_db"] = make_engine(app.config["DATABASE_URL"])

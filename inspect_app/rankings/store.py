@@ -20,7 +20,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
 
-from inspect_app.db import get_engine, writing
+from inspect_app.db import own_session, writing
 from inspect_app.findings.services import score_campaign
 from inspect_app.models import (
     Campaign,
@@ -147,7 +147,7 @@ def _rescore_in_background(app: Flask, campaign_id: int) -> None:
     key = (id(app), campaign_id)
     while True:
         try:
-            with app.app_context(), Session(get_engine()) as session:
+            with app.app_context(), own_session() as session:
                 refresh(session, campaign_id)
         except Exception:
             log.exception("rescoring campaign %s failed", campaign_id)
