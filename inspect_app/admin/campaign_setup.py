@@ -218,7 +218,8 @@ def set_published(*, session: Session, by: User, campaign: Campaign, published: 
         try:
             filed = file_campaign_findings(session=session, campaign_id=campaign.id, user=by)
         except (ChecklistError, ResponseError) as error:
-            raise AdminRefusal(f"未发布：已签认的评分无法计分（{'；'.join(map(str, error.problems[:3]))}）。") from error
+            why = "；".join(map(str, error.problems[:3]))
+            raise AdminRefusal(f"未发布：已签认的评分无法计分（{why}）。") from error
         note(session, by, "campaign", campaign.id, "findings_filed", None, len(filed))
     return len(filed)
 

@@ -190,9 +190,10 @@ def publish(campaign_id: int, act: str):
     published = act == "publish"
     done = "结果已发布。" if published else "已撤回发布。"
     filed: list[int] = []
-    act = lambda: filed.append(  # noqa: E731 - one act, run by attempt
-        setup.set_published(session=get_session(), by=g.user, campaign=found, published=published)
-    )
+
+    def act() -> None:
+        filed.append(setup.set_published(session=get_session(), by=g.user, campaign=found, published=published))
+
     if attempt(act, done) and published:
         flash(f"已生成整改事项 {filed[0]} 条（此前已生成的不重复生成）。", "info")
     return _back(campaign_id)
