@@ -3,7 +3,7 @@
 from sqlalchemy import delete, exists, or_
 from sqlmodel import Session, select
 
-from inspect_app.admin.errors import note, refuse_unless
+from inspect_app.admin.errors import AdminRefusal, note, refuse_unless
 from inspect_app.campaigns.services import add_area_subjects, assign, create_campaign, create_team
 from inspect_app.db import writing
 from inspect_app.labels import QUARTER_LABELS
@@ -27,6 +27,8 @@ from inspect_app.models import (
     User,
 )
 from inspect_app.models.base import utcnow
+from inspect_app.rectification.filing import file_campaign_findings
+from scoring import ChecklistError, ResponseError
 
 
 def _started(session: Session, *conditions) -> bool:
@@ -204,13 +206,22 @@ def set_status(*, session: Session, by: User, campaign: Campaign, status: Campai
         session.add(campaign)
 
 
-def set_published(*, session: Session, by: User, campaign: Campaign, published: bool) -> None:
-    """Publish the results (发布) or withdraw the publication."""
+def set_published(*, session: Session, by: User, campaign: Campaign, published: bool) -> int:
+    """Publish the results (发布), filing the findings not yet in the ledger, or withdraw; how many were filed."""
     with writing(session):
         new = utcnow() if published else None
         note(session, by, "campaign", campaign.id, "published_at", campaign.published_at, new)
         campaign.published_at = new
         session.add(campaign)
+        if not published:
+            return 0
+        try:
+            filed = file_campaign_findings(session=session, campaign_id=campaign.id, user=by)
+        except (ChecklistError, ResponseError) as error:
+            why = "；".join(map(str, error.problems[:3]))
+            raise AdminRefusal(f"未发布：已签认的评分无法计分（{why}）。") from error
+        note(session, by, "campaign", campaign.id, "findings_filed", None, len(filed))
+    return len(filed)
 
 
 def delete_campaign(*, session: Session, by: User, campaign: Campaign) -> None:

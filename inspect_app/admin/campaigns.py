@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from inspect_app.admin import bp
 from inspect_app.admin import campaign_setup as setup
-from inspect_app.admin.campaign_imports import import_assignments, import_subjects
+from inspect_app.admin.campaign_imports import import_assignments, import_subjects, import_teams
 from inspect_app.admin.campaign_views import choices, detail_page, picked_subjects
 from inspect_app.admin.forms import AssignForm, CampaignForm, SheetUpload, SubjectPick, TeamForm
 from inspect_app.admin.pages import attempt, form_errors, load, must_manage
@@ -126,6 +126,12 @@ def add_team(campaign_id: int):
     return _back(campaign_id)
 
 
+@bp.route("/campaigns/<int:campaign_id>/teams/import", methods=["POST"])
+def import_team_sheet(campaign_id: int):
+    """Create the teams an uploaded sheet lists, with their members and leaders (all rows or none)."""
+    return _import(campaign_id, import_teams, "督查组已导入。")
+
+
 @bp.route("/campaigns/<int:campaign_id>/teams/<int:team_id>/remove", methods=["POST"])
 def remove_team(campaign_id: int, team_id: int):
     """Remove a team that has not scored."""
@@ -183,7 +189,13 @@ def publish(campaign_id: int, act: str):
     found = load(Campaign, campaign_id)
     published = act == "publish"
     done = "结果已发布。" if published else "已撤回发布。"
-    attempt(lambda: setup.set_published(session=get_session(), by=g.user, campaign=found, published=published), done)
+    filed: list[int] = []
+
+    def act() -> None:
+        filed.append(setup.set_published(session=get_session(), by=g.user, campaign=found, published=published))
+
+    if attempt(act, done) and published:
+        flash(f"已生成整改事项 {filed[0]} 条（此前已生成的不重复生成）。", "info")
     return _back(campaign_id)
 
 

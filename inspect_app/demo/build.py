@@ -15,10 +15,12 @@ from inspect_app.db import writing
 from inspect_app.demo import district
 from inspect_app.demo.answers import sheet_answers, veto_items
 from inspect_app.findings.services import record_findings, score_campaign
+from inspect_app.labels import QUARTER_LABELS
 from inspect_app.models import (
     Area,
     AreaLevel,
     Campaign,
+    CampaignKind,
     CampaignStatus,
     ChecklistVersion,
     ScoreSheet,
@@ -73,8 +75,9 @@ def _build(session: Session, checklist_paths: list[Path], seed: int) -> DemoCamp
         checklist=other_list,
         title=f"2026年第四季度{other_list.title}",
         year=2026,
-        period="第四季度",
+        period=QUARTER_LABELS[4],
     )
+    opened.quarter, opened.kind = 4, CampaignKind.POINTS_1000
     finished_sheets = _staff(session, finished, villages, users, per_subject=3)
     _staff(session, opened, villages, users, per_subject=2)
     _score(session, main_list, finished_sheets, users, random.Random(seed))
@@ -86,7 +89,9 @@ def _build(session: Session, checklist_paths: list[Path], seed: int) -> DemoCamp
         source=finished.title,
         user=users["admin"],
     )
+    # Closed and published (发布): the units see their results and their ledger rows.
     finished.status, finished.closed_at = CampaignStatus.CLOSED, utcnow()
+    finished.published_at = finished.closed_at
     session.add(finished)
     return DemoCampaigns(finished=finished, open=opened)
 

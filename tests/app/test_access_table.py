@@ -109,6 +109,7 @@ ROUTES = {
     "admin.add_subjects":      ("POST", "/admin/campaigns/{campaign}/subjects",       roles(admin=ALLOWED)),
     "admin.import_subject_sheet": ("POST", "/admin/campaigns/{campaign}/subjects/import", roles(admin=ALLOWED)),
     "admin.add_team":          ("POST", "/admin/campaigns/{campaign}/teams",          roles(admin=ALLOWED)),
+    "admin.import_team_sheet": ("POST", "/admin/campaigns/{campaign}/teams/import",   roles(admin=ALLOWED)),
     "admin.assign":            ("POST", "/admin/campaigns/{campaign}/assignments",    roles(admin=ALLOWED)),
     "admin.import_assignment_sheet": ("POST", "/admin/campaigns/{campaign}/assignments/import", roles(admin=ALLOWED)),
     "admin.set_status":        ("POST", "/admin/campaigns/{campaign}/open",           roles(admin=ALLOWED)),

@@ -13,8 +13,11 @@ from inspect_app.models import (
     Area,
     AreaLevel,
     Campaign,
+    CampaignKind,
     CampaignStatus,
+    ChecklistVersion,
     Finding,
+    InspectionTeam,
     Rectification,
     Role,
     ScoreSheet,
@@ -120,3 +123,42 @@ def test_demo_aliases_give_rows_their_lead_units(demo_session):
     # The old prefix rules gave 319 of the 1,318 rows a lead unit; the demo's aliases (with
     # 村支两委 followed by the village's town government) give 385 (counted on the built demo).
     assert count(demo_session, Rectification, Rectification.lead_unit_id.is_not(None)) > 319
+
+
+@pytest.mark.slow
+def test_the_demo_finished_campaign_is_published_and_the_open_one_has_its_quarter(demo_session):
+    finished, opened = demo_session.exec(select(Campaign).order_by(Campaign.id)).all()[:2]
+    assert finished.published_at is not None
+    assert (opened.year, opened.quarter, opened.period, opened.kind) == (2026, 4, "第四季度", CampaignKind.POINTS_1000)
+
+
+@pytest.mark.slow
+def test_a_newcomer_sets_up_next_quarter_on_the_demo(demo_instance, demo_engine):
+    """Run last in this module: it adds a third campaign to the demo."""
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False}, instance_path=str(demo_instance[0]))
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "admin", "password": "demo-admin"})
+    listed = client.get("/admin/checklists").text
+    with Session(demo_engine) as session:
+        shipped = session.exec(select(ChecklistVersion).where(ChecklistVersion.checklist_id == "village-exit")).one()
+        town = session.exec(select(Area).where(Area.name == "哈达镇")).one()
+        wujiu, zhouba = (session.exec(select(User).where(User.username == name)).one() for name in ("wujiu", "zhouba"))
+    assert shipped.title in listed
+    made = client.post("/admin/campaigns/new", data={
+        "title": "2027年第一季度退出验收督查", "checklist": shipped.id, "kind": "exit", "year": 2027, "quarter": "1",
+        "towns": [town.id], "scope": "villages"})  # fmt: skip
+    assert made.status_code == 302
+    url = made.headers["Location"]
+    client.post(f"{url}/teams", data={"name": "验收组", "members": [wujiu.id, zhouba.id], "leader": wujiu.id})
+    client.post(f"{url}/assignments", data={"team": _team_id(demo_engine, "验收组"), "group": "哈达镇"})
+    client.post("/auth/logout")
+    client.post("/auth/login", data={"username": "zhouba", "password": "demo-zhouba"})
+    home = client.get("/").text
+    assert home.count("2027年第一季度退出验收督查") >= 7  # the town's seven villages on "my work", and the list
+    assert "阿及村" in home
+    app.extensions["inspect_db"].dispose()
+
+
+def _team_id(engine, name: str) -> int:
+    with Session(engine) as session:
+        return session.exec(select(InspectionTeam.id).where(InspectionTeam.name == name)).one()
