@@ -7,7 +7,7 @@ from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
 from inspect_app.models import Campaign
-from inspect_app.rankings import bp, composite
+from inspect_app.rankings import bp, composite, consequences
 
 
 @bp.route("/composites")
@@ -48,3 +48,38 @@ def choose_campaigns(rule_id: str, year: int):
     }
     composite.choose_campaigns(session=get_session(), user=g.user, rule=rule, year=year, choices=choices)
     return redirect(url_for("rankings.composite_year", rule_id=rule_id, year=year))
+
+
+@bp.route("/composites/<rule_id>/<int:year>/consequences")
+@login_required
+def consequence_list(rule_id: str, year: int):
+    """Each subject's proposed consequence with the reason, and the office's call."""
+    policy.act(policy.may_see_yearly_results(g.user), "consequences")
+    rule = composite.rule_file(rule_id)
+    found, ungraded = consequences.proposals(session=get_session(), rule=rule, year=year)
+    return render_template(
+        "rankings/consequences.html",
+        rule=rule,
+        year=year,
+        proposals=found,
+        ungraded=ungraded,
+        decisions=consequences.DECISIONS,
+        deciding=policy.may_decide_yearly_results(g.user),
+    )
+
+
+@bp.route("/composites/<rule_id>/<int:year>/consequences/<key>", methods=["POST"])
+@login_required
+def decide_consequence(rule_id: str, year: int, key: str):
+    """The office confirms or sets aside one proposal, with a note."""
+    policy.act(policy.may_decide_yearly_results(g.user), "decide consequences")
+    consequences.decide(
+        session=get_session(),
+        user=g.user,
+        rule=composite.rule_file(rule_id),
+        year=year,
+        key=key,
+        decision=request.form.get("decision", ""),
+        note=request.form.get("note", ""),
+    )
+    return redirect(url_for("rankings.consequence_list", rule_id=rule_id, year=year))

@@ -62,6 +62,8 @@ ROUTES = {
     "rankings.composites":       ("GET",  "/composites",                             roles(admin=200, leader=200)),
     "rankings.composite_year":   ("GET",  "/composites/town-annual-composite/2026",  roles(admin=200, leader=200)),
     "rankings.choose_campaigns": ("POST", "/composites/town-annual-composite/2026/campaigns", roles(admin=ALLOWED)),
+    "rankings.consequence_list": ("GET",  "/composites/town-annual-composite/2026/consequences", roles(admin=200, leader=200)),
+    "rankings.decide_consequence": ("POST", "/composites/town-annual-composite/2026/consequences/area:999999", roles(admin=404)),
     "api.campaign_rankings": ("GET", "/api/campaigns/{campaign}/rankings",       roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
     "inspect.sheet":     ("GET",  "/sheets/{sheet}",                              roles(admin=200, leader=404, inspector=200, unit_user=404)),
