@@ -5,7 +5,7 @@ from flask import Response, g, render_template, request
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
-from inspect_app.rankings import bp, charts, downloads, notice, trend_chart, trends, workbook
+from inspect_app.rankings import bp, charts, downloads, notice, self_gaps, trend_chart, trends, workbook
 from inspect_app.rankings.detail import subject_detail
 from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
 
@@ -41,6 +41,9 @@ def campaign(campaign_id: int):
         summary=ranking.summary(rows),
         sorts=SORTS,
         statuses=STATUS_FILTERS,
+        gaps=self_gaps.self_gaps(get_session(), ranking)
+        if filters.group is None and policy.may_see_scoring_quality(g.user)
+        else [],
         charts=[
             charts.distribution(rows),
             charts.grades_by_town(ranking) if filters.group is None else None,
