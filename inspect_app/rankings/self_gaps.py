@@ -26,6 +26,8 @@ def self_gaps(session: Session, ranking: RankingView) -> list[SelfGap]:
     """The gaps of the campaign's submitted or signed-off self-assessments, largest first."""
     from inspect_app.inspect.review import engine_results, sheets_responses  # inspect → sheets → rankings
 
+    if ranking.problem:
+        return []  # no stored inspection scores to compare with
     campaign_id = ranking.campaign.id
     sheets = session.exec(
         select(ScoreSheet, User)
@@ -38,7 +40,7 @@ def self_gaps(session: Session, ranking: RankingView) -> list[SelfGap]:
     ).all()
     checklist = checklist_of(ranking.checklist_version.yaml_text)
     own = engine_results(checklist, sheets_responses(session, list(sheets))) if sheets else None
-    if own is None or ranking.problem:
+    if own is None:
         return []
     maxima = own.item_maxima
     inspected = [
