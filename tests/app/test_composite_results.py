@@ -74,11 +74,13 @@ def test_leaders_read_and_others_are_refused(client, auth, engine, make_user, ra
     page = client.get(URL)
     assert page.status_code == 200
     assert "<select" not in page.text
+    assert 'href="/composites"' in page.text  # in the menu
     assert "17.0" in page.text
     assert choose(client, ids).status_code == 403
     assert client.get("/composites").status_code == 200
     auth.logout()
     log_in_a_unit_user(engine, client, make_user)
+    assert 'href="/composites"' not in client.get("/").text
     assert client.get(URL).status_code == 403
     assert client.get("/composites").status_code == 403
 
