@@ -16,6 +16,8 @@ from inspect_app.audit import record_change
 from inspect_app.db import write_session, writing
 from inspect_app.inspect.errors import BadRequestBody, IncompleteSheet, InvalidAnswers, NoSuchAssignee
 from inspect_app.policy import LoginRequired, NotVisible, Refused
+from inspect_app.rankings.composite import BadCompositeChoice, UnknownComposite
+from inspect_app.rankings.consequences import DecisionNoteRequired, NoSuchProposal
 from inspect_app.rankings.services import NotInCampaign, RankingUnavailable
 from inspect_app.rectification.errors import (
     EvidenceRequired,
@@ -66,6 +68,10 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     UnsupportedUpload: (415, "unsupported_type", HTTP_MESSAGES[415][2]),
     AdminRefusal: (409, "refused", "此操作不能进行：对象已有评分或与其他数据冲突。"),
     NotInCampaign: (404, "not_found", "没有这个考核任务或考核对象，或您无权查看。"),
+    UnknownComposite: (404, "not_found", "没有这个综合考核规则。"),
+    BadCompositeChoice: (422, "invalid", "所选考核任务不属于该年度，未保存。请重新选择。"),
+    DecisionNoteRequired: (422, "note_required", "不予采纳时请写明理由，未保存。"),
+    NoSuchProposal: (404, "not_found", "该考核对象本年度没有处理建议。"),
     RankingUnavailable: (409, "unscorable", "已签认的评分表暂不能计分排名，请管理员修正后再查看。"),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),
 }

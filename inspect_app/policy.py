@@ -225,6 +225,16 @@ def may_see_scoring_quality(user: User) -> bool:
     return user.role in READERS
 
 
+def may_see_yearly_results(user: User) -> bool:
+    """Yearly composites and proposed consequences (表彰 / 约谈 / 组织处理): admins and leaders only."""
+    return user.role in READERS
+
+
+def may_decide_yearly_results(user: User) -> bool:
+    """The office chooses a composite's campaigns and confirms or sets aside proposed consequences."""
+    return may_manage(user)
+
+
 # --- The rectification ledger ---
 
 

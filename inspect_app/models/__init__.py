@@ -30,6 +30,7 @@ from inspect_app.models.sheets import (
     SheetStatus,
     Submission,
 )
+from inspect_app.models.trends import CompositeCampaign, ConsequenceDecision
 from inspect_app.models.users import Role, User, UserCreate
 
 __all__ = [
@@ -46,6 +47,8 @@ __all__ = [
     "CampaignResultSubject",
     "CampaignStatus",
     "CampaignSubject",
+    "CompositeCampaign",
+    "ConsequenceDecision",
     "ChecklistVersion",
     "Evidence",
     "FailedLogin",

@@ -5,7 +5,7 @@ from flask import Response, g, render_template, request
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
-from inspect_app.rankings import bp, charts, downloads, notice, workbook
+from inspect_app.rankings import bp, charts, downloads, notice, self_gaps, trend_chart, trends, workbook
 from inspect_app.rankings.detail import subject_detail
 from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
 
@@ -41,6 +41,9 @@ def campaign(campaign_id: int):
         summary=ranking.summary(rows),
         sorts=SORTS,
         statuses=STATUS_FILTERS,
+        gaps=self_gaps.self_gaps(get_session(), ranking)
+        if filters.group is None and policy.may_see_scoring_quality(g.user)
+        else [],
         charts=[
             charts.distribution(rows),
             charts.grades_by_town(ranking) if filters.group is None else None,
@@ -124,3 +127,15 @@ def _download(data: str | bytes, mimetype: str, name: str) -> Response:
         mimetype=f"{mimetype}; charset=utf-8" if text else mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@bp.route("/campaigns/<int:campaign_id>/rankings/<int:subject_id>/history")
+@login_required
+def history(campaign_id: int, subject_id: int):
+    """The subject (its area or unit) across every campaign whose results the user may see, oldest first."""
+    visible_ranking(campaign_id)
+    session = get_session()
+    found = trends.subject_history(
+        session=session, user=g.user, subject=trends.campaign_subject(session, campaign_id, subject_id)
+    )
+    return render_template("rankings/history.html", history=found, chart=trend_chart.score_line(found))

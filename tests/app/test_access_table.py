@@ -57,6 +57,13 @@ ROUTES = {
     "rankings.subject_xlsx": ("GET", "/campaigns/{campaign}/rankings/{subject}.xlsx", roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.notice_page": ("GET", "/campaigns/{campaign}/notice",              roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.notice_pdf": ("GET",  "/campaigns/{campaign}/notice.pdf",          roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.history":  ("GET",  "/campaigns/{campaign}/rankings/{subject}/history", roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    # Yearly composites: admins and leaders read, the office chooses each part's campaigns.
+    "rankings.composites":       ("GET",  "/composites",                             roles(admin=200, leader=200)),
+    "rankings.composite_year":   ("GET",  "/composites/town-annual-composite/2026",  roles(admin=200, leader=200)),
+    "rankings.choose_campaigns": ("POST", "/composites/town-annual-composite/2026/campaigns", roles(admin=ALLOWED)),
+    "rankings.consequence_list": ("GET",  "/composites/town-annual-composite/2026/consequences", roles(admin=200, leader=200)),
+    "rankings.decide_consequence": ("POST", "/composites/town-annual-composite/2026/consequences/area:999999", roles(admin=404)),
     "api.campaign_rankings": ("GET", "/api/campaigns/{campaign}/rankings",       roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
     "api.me":            ("GET",  "/api/me",                                      everyone(200, anonymous=401)),
     "inspect.sheet":     ("GET",  "/sheets/{sheet}",                              roles(admin=200, leader=404, inspector=200, unit_user=404)),
@@ -146,6 +153,7 @@ PUBLISHED = {
     "rankings.subject_xlsx": ("GET", "/campaigns/{published}/rankings/{published_subject}.xlsx", roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.notice_page": ("GET", "/campaigns/{published}/notice",             roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.notice_pdf": ("GET",  "/campaigns/{published}/notice.pdf",         roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.history":  ("GET",  "/campaigns/{published}/rankings/{published_subject}/history", roles(admin=200, leader=200, inspector=200, unit_user=200)),
 }
 
 # Campaigns nobody of the team scores: an inspector does not even learn they exist.
@@ -157,6 +165,7 @@ OTHERS = {
     "api.answers":       ("POST", "/api/sheets/{other_sheet}/answers",            roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
     "api.evidence":      ("POST", "/api/sheets/{other_sheet}/evidence",           roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
     "api.campaign_rankings": ("GET", "/api/campaigns/{other_campaign}/rankings", roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.history":  ("GET",  "/campaigns/{other_campaign}/rankings/{other_subject}/history", roles(admin=200, leader=200, inspector=404, unit_user=404)),
 }
 
 UNROUTED = {"static", "inspect.static", "rankings.static"}  # scripts and style sheets, for everyone
