@@ -1,6 +1,6 @@
 """Results over time: the campaigns of each composite part per year, and the office's calls on consequences
 
-Revision ID: 0009_trends
+Revision ID: 0008_trends
 Revises: 0007_results
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_trends"
+revision: str = "0008_trends"
 down_revision: str | None = "0007_results"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
