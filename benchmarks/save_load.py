@@ -32,6 +32,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -133,8 +134,9 @@ class Client:
         return status, json.loads(data or b"{}"), time.perf_counter() - started
 
 
-def run_clients(base: str, sheets: list[int], clients: int, shared: int, saves: int, think: float) -> dict:
-    """Every client saves `saves` times at once; latencies, acknowledgements and errors."""
+def run_clients(base: str, sheets: list[int], clients: int, shared: int, saves: int, think: float,
+                cpu: Callable[[], float]) -> dict:
+    """Every client saves `saves` times at once; latencies, acknowledgements, errors and the server's CPU."""
     checklist = parse_checklist_text((ROOT / "checklists" / "village-1000.yaml").read_text(encoding="utf-8"))
     codes = [(code, item) for code, item in checklist.answer_codes() if item.method != "levels"]
     owners = clients - shared
@@ -177,13 +179,13 @@ def run_clients(base: str, sheets: list[int], clients: int, shared: int, saves: 
 
     threads = [threading.Thread(target=work, args=(d, s, i)) for i, (d, (_, s)) in enumerate(zip(devices, plan,
                                                                                               strict=True))]
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return {"latencies": latencies, "acked": acked, "stale": stale[0], "errors": errors,
-            "seconds": time.perf_counter() - started}
+            "seconds": time.perf_counter() - started, "server_cpu": cpu() - cpu_before}
 
 
 def stored(url: str, sheets: list[int]) -> tuple[dict[int, int], int]:
@@ -209,6 +211,12 @@ def wire_bytes(client: Client, path: str) -> tuple[int, int]:
         sent += len(body)
         plain += len(gzip.decompress(body)) if headers.get("Content-Encoding") == "gzip" else len(body)
     return sent, plain
+
+
+def server_cpu(pid: int) -> float:
+    """Seconds of CPU (user + system) the server process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -251,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        result = run_clients(base, sheets, args.clients, args.shared, args.saves, args.think)
+        result = run_clients(base, sheets, args.clients, args.shared, args.saves, args.think,
+                             lambda: server_cpu(server.pid))
         versions, submissions = stored(url, sheets)
         measure = Client(base, "bench0")
         pages = {"village-1000": wire_bytes(measure, f"/sheets/{village}"),
@@ -272,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(latencies)} requests in {result['seconds']:.1f} s")
     print(f"latency ms: p50 {statistics.median(latencies):.1f}  p95 {percentile(latencies, 0.95):.1f}  "
           f"max {max(latencies):.1f}")
+    print(f"server CPU while saving: {result['server_cpu']:.1f} s, "
+          f"{1000 * result['server_cpu'] / len(latencies):.1f} ms per request (the log-ins before are not counted)")
     errors = result["errors"]
     print(f"stale answers (then saved again): {result['stale']}  errors: {len(errors)} {errors[:5]}")
     print(f"saves acknowledged {acked}  versions stored {sum(versions.values())}  submission rows {submissions}  "

@@ -13,8 +13,10 @@ PostgreSQL (psycopg 3) runs the same code and the same refusals; there every tra
 plain BEGIN. No session outlives its request or command (teardown closes it).
 """
 
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
@@ -25,6 +27,10 @@ WRITE = "inspect_write"  # connection execution option: this transaction writes
 READ = "inspect_read"  # connection execution option: refuse writes unless WRITE is set too
 WRITING = "writing"  # session.info key: the session is inside writing()
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"}
+POOL_SIZE = 20  # PostgreSQL: connections kept; at least the server's threads, so no request waits on the pool
+POOL_OVERFLOW = 20  # and as many again for commands and background rescoring
+_WRITE_LOCKS: "weakref.WeakKeyDictionary[object, threading.RLock]" = weakref.WeakKeyDictionary()
+_LOCKS_LOCK = threading.Lock()
 
 
 class WriteOutsideWriting(RuntimeError):
@@ -37,7 +43,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
         _sqlite_rules(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     event.listen(engine, "before_cursor_execute", _refuse_write_in_read)
     return engine
 
@@ -83,18 +89,35 @@ def writing(session: Session | None = None) -> Iterator[Session]:
         return
     if session.new or session.dirty or session.deleted:
         raise WriteOutsideWriting("changes were made before writing() began")
-    if not (session.in_transaction() and session.connection().get_execution_options().get(WRITE)):
+    joined = session.in_transaction() and session.connection().get_execution_options().get(WRITE)
+    if not joined:
         session.rollback()
-        session.connection(execution_options={WRITE: True})
-    session.info[WRITING] = True
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.info[WRITING] = False
+    with nullcontext() if joined else _write_lock(session):
+        if not joined:
+            session.connection(execution_options={WRITE: True})
+        session.info[WRITING] = True
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.info[WRITING] = False
+
+
+def _write_lock(session: Session) -> AbstractContextManager:
+    """SQLite: one lock per database in this process, taken before BEGIN IMMEDIATE.
+
+    SQLite has one writer at a time and a waiting writer polls the lock in sleeps of up to 100 ms;
+    threads of one server queue on this lock instead and go on the moment the writer before them
+    commits. Other processes still meet the busy timeout. PostgreSQL locks rows: no lock here.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return nullcontext()
+    with _LOCKS_LOCK:
+        return _WRITE_LOCKS.setdefault(bind.pool, threading.RLock())
 
 
 def write_session(engine: Engine | None = None) -> Session:

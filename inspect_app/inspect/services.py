@@ -87,27 +87,35 @@ def my_sheets(*, session: Session, user: User) -> list[SheetSummary]:
 
 
 def readable_sheet(*, session: Session, user: User, sheet_id: int) -> ScoreSheet:
-    """The sheet, if the policy lets user read it (404 otherwise)."""
-    sheet = session.get(ScoreSheet, sheet_id)
-    policy.see(sheet is not None and policy.may_read_sheet(user, sheet), f"sheet {sheet_id}")
-    return sheet
+    """The sheet, if the policy lets user read it (404 otherwise): one SELECT, the policy's filter a column."""
+    return _seen(session.exec(select(ScoreSheet, policy.sheet_filter(user)).where(ScoreSheet.id == sheet_id)).first(),
+                 sheet_id)[0]
 
 
-def editable_sheet(*, session: Session, user: User, sheet_id: int) -> ScoreSheet:
-    """The sheet, if user may write on it: 404 unseen, 403 not theirs, 409 locked once submitted."""
-    sheet = readable_sheet(session=session, user=user, sheet_id=sheet_id)
+def sheet_and_checklist(*, session: Session, user: User, sheet_id: int) -> tuple[ScoreSheet, Checklist]:
+    """The sheet and the exact checklist version its campaign scores with, if user may read it: one SELECT."""
+    sheet, text, _ = _seen(session.exec(
+        select(ScoreSheet, ChecklistVersion.yaml_text, policy.sheet_filter(user))
+        .join(Campaign, Campaign.id == ScoreSheet.campaign_id)
+        .join(ChecklistVersion, ChecklistVersion.id == Campaign.checklist_version_id)
+        .where(ScoreSheet.id == sheet_id)
+    ).first(), sheet_id)
+    return sheet, scores.checklist_of(text)
+
+
+def _seen(row: tuple | None, sheet_id: int) -> tuple:
+    """The row of a sheet whose last column is the policy's verdict (NotVisible when missing or false)."""
+    policy.see(row is not None and bool(row[-1]), f"sheet {sheet_id}")
+    return row
+
+
+def editable_sheet(*, session: Session, user: User, sheet_id: int) -> tuple[ScoreSheet, Checklist]:
+    """The sheet and its checklist, if user may write on it: 404 unseen, 403 not theirs, 409 locked once submitted."""
+    sheet, checklist = sheet_and_checklist(session=session, user=user, sheet_id=sheet_id)
     policy.act(policy.writes_sheet(user, sheet), f"sheet {sheet_id}")
     if not policy.may_edit_sheet(user, sheet):
         raise SheetLocked(f"sheet {sheet_id} is {sheet.status}")
-    return sheet
-
-
-def checklist_of_sheet(session: Session, sheet: ScoreSheet) -> Checklist:
-    """The exact checklist version the sheet's campaign scores with."""
-    text = session.exec(select(ChecklistVersion.yaml_text)
-                        .join(Campaign, Campaign.checklist_version_id == ChecklistVersion.id)
-                        .where(Campaign.id == sheet.campaign_id)).one()
-    return scores.checklist_of(text)
+    return sheet, checklist
 
 
 def stored_answers(session: Session, sheet_id: int) -> dict[str, dict]:
@@ -156,9 +164,9 @@ def _answer(entry: object) -> AnswerBase:
 
 def save(*, session: Session, user: User, sheet_id: int, body: object) -> SaveResult:
     """Check and save a body of answers; refused values raise InvalidAnswers, a stale base StaleAnswers."""
-    sheet = editable_sheet(session=session, user=user, sheet_id=sheet_id)
+    _, checklist = editable_sheet(session=session, user=user, sheet_id=sheet_id)
     submission, base_version, answers = read_body(body)
-    errors = scores.refused(checklist_of_sheet(session, sheet), {c: a.value for c, a in answers.items()})
+    errors = scores.refused(checklist, {c: a.value for c, a in answers.items()})
     if errors:
         raise InvalidAnswers(errors)
     try:
@@ -169,12 +177,12 @@ def save(*, session: Session, user: User, sheet_id: int, body: object) -> SaveRe
 
 def submit(*, session: Session, user: User, sheet_id: int, body: object) -> int:
     """Submit a complete draft ({base_version}); IncompleteSheet lists what is missing. Returns the new version."""
-    sheet = editable_sheet(session=session, user=user, sheet_id=sheet_id)
+    _, checklist = editable_sheet(session=session, user=user, sheet_id=sheet_id)
     if not isinstance(body, dict) or not isinstance(body.get("base_version"), int):
         raise BadRequestBody("base_version is required")
     base_version = body["base_version"]
     answers = {code: a["value"] for code, a in stored_answers(session, sheet_id).items()}
-    missing = scores.missing(checklist_of_sheet(session, sheet), answers)
+    missing = scores.missing(checklist, answers)
     if missing:
         raise IncompleteSheet(missing)
     return submit_sheet(session, sheet_id=sheet_id, base_version=base_version, user=user)
@@ -183,8 +191,7 @@ def submit(*, session: Session, user: User, sheet_id: int, body: object) -> int:
 def add_evidence(*, session: Session, user: User, sheet_id: int, item: str, file: FileStorage | None,
                  client_uuid: str | None = None) -> tuple[Evidence, bool]:
     """Store a photo or document for one item of an editable sheet; (row, was it already there)."""
-    sheet = editable_sheet(session=session, user=user, sheet_id=sheet_id)
-    checklist = checklist_of_sheet(session, sheet)
+    _, checklist = editable_sheet(session=session, user=user, sheet_id=sheet_id)
     known = {code for code, _ in checklist.answer_codes()} | {i.code for i in checklist.items}
     if item not in known or file is None:
         raise InvalidAnswers([{"item": item, "value": None, "message": "请选择评分项和文件"}])

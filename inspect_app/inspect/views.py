@@ -22,8 +22,7 @@ from inspect_app.sheets.services import reopen_sheet, send_back_sheet, sign_off_
 def sheet(sheet_id: int):
     """The scoring page; a POST saves (or submits) without JavaScript."""
     session = get_session()
-    row = services.readable_sheet(session=session, user=g.user, sheet_id=sheet_id)
-    checklist = services.checklist_of_sheet(session, row)
+    row, checklist = services.sheet_and_checklist(session=session, user=g.user, sheet_id=sheet_id)
     form = sheet_form_class(checklist)()
     errors: dict[str, str] = {}
     if form.validate_on_submit():

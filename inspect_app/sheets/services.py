@@ -9,16 +9,15 @@ by re-reading the sheet, or show both versions to the inspector.
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from inspect_app.audit import record_change
 from inspect_app.db import writing
 from inspect_app.models import (
-    Answer,
     AnswerBase,
     Assignment,
     Role,
@@ -30,6 +29,7 @@ from inspect_app.models import (
 )
 from inspect_app.models.base import utcnow
 from inspect_app.rankings.store import results_changed
+from inspect_app.sheets.answer_writes import write_answers
 from inspect_app.sheets.errors import (
     NotAllowed,
     SheetLocked,
@@ -39,6 +39,7 @@ from inspect_app.sheets.errors import (
 from inspect_app.sheets.submissions import SaveResult, body_hash_of, normalise, replay
 
 SHEET = "score_sheet"
+SAVABLE = [SheetStatus.DRAFT, SheetStatus.SUBMITTED]
 T = TypeVar("T")
 
 
@@ -58,17 +59,20 @@ def save_answers(
     submission_id = uuid.UUID(str(submission_id))
     wanted = {code: normalise(value) for code, value in answers.items()}
     body_hash = body_hash_of(sheet_id, base_version, wanted)
+    # A repeat is answered from a read, without the write lock; a twin committing meanwhile is
+    # caught by the conditional UPDATE's miss or the submission's unique id.
+    seen = replay(session, submission_id, body_hash)
+    if seen is not None:
+        return seen
+    user_id, admin = user.id, user.role == Role.ADMIN  # read before writing() expires user
     try:
         return _committed(
-            session,
-            lambda: (
-                replay(session, submission_id, body_hash)
-                or _save(session, sheet_id, base_version, wanted, user, submission_id, body_hash)
-            ),
+            session, lambda: _save(session, sheet_id, base_version, wanted, user, user_id, admin, submission_id,
+                                   body_hash)
         )
     except IntegrityError:
         # A twin of this submission committed first: answer as it was answered.
-        result = _committed(session, lambda: replay(session, submission_id, body_hash))
+        result = replay(session, submission_id, body_hash)
         if result is None:
             raise
         return result
@@ -148,45 +152,26 @@ def _save(
     base_version: int,
     wanted: dict[str, AnswerBase],
     user: User,
+    user_id: int,
+    admin: bool,
     submission_id: uuid.UUID,
     body_hash: str,
 ) -> SaveResult:
-    """Bump the version conditionally, write the answers that changed, record the id."""
-    sheet = _sheet(session, sheet_id)
-    _check_inspector(sheet, user)
-    now = _bump(session, sheet, base_version, [SheetStatus.DRAFT, SheetStatus.SUBMITTED], {})
-    stored = {answer.item_code: answer for answer in session.exec(select(Answer).where(Answer.sheet_id == sheet_id))}
-    changed = 0
-    for code, new in wanted.items():
-        answer = stored.get(code) or Answer(sheet_id=sheet_id, item_code=code, note="")
-        fields = [name for name in ("value", "note") if getattr(answer, name) != getattr(new, name)]
-        if code not in stored and new.value is None and not new.note:
-            continue
-        for name in fields:
-            record_change(
-                session=session,
-                user_id=user.id,
-                entity_type=SHEET,
-                entity_id=sheet_id,
-                field=f"{code}.{name}",
-                old_value=getattr(answer, name) if code in stored else None,
-                new_value=getattr(new, name),
-            )
-            setattr(answer, name, getattr(new, name))
-        if fields:
-            answer.updated_at, answer.updated_by_id = now, user.id
-            session.add(answer)
-            changed += 1
-    session.add(
-        Submission(
-            client_uuid=submission_id,
-            body_hash=body_hash,
-            sheet_id=sheet_id,
-            user_id=user.id,
-            result_version=base_version + 1,
-        )
-    )
-    session.flush()
+    """Bump the version conditionally (on the sheet's inspector too), write the answers that changed, record the id."""
+    now = utcnow()
+    mine = [] if admin else [ScoreSheet.inspector_id == user_id]
+    if not _updated(session, sheet_id, base_version, SAVABLE, {"updated_at": now}, *mine):
+        seen = replay(session, submission_id, body_hash)
+        if seen is not None:
+            return seen
+        sheet = _sheet(session, sheet_id)
+        _check_inspector(sheet, user)
+        _refuse_miss(sheet, base_version, SAVABLE)
+    _forget(session, sheet_id)
+    changed = write_answers(session, sheet_id, wanted, user_id, now, SHEET)
+    session.execute(insert(Submission.__table__).values(
+        client_uuid=submission_id, body_hash=body_hash, sheet_id=sheet_id, user_id=user_id,
+        result_version=base_version + 1, created_at=now))
     return SaveResult(sheet_id=sheet_id, version=base_version + 1, changed=changed)
 
 
@@ -225,25 +210,40 @@ def _bump(
 ) -> datetime:
     """The conditional UPDATE; a miss raises StaleSheet or SheetLocked. Returns the time."""
     now = utcnow()
-    bumped = session.execute(
-        update(ScoreSheet)
-        .where(
-            ScoreSheet.id == sheet.id,
-            ScoreSheet.version == base_version,
-            ScoreSheet.status.in_(from_statuses),
-        )
-        .values(version=ScoreSheet.version + 1, updated_at=now, **values)
-        .execution_options(synchronize_session=False)
-    )
-    if bumped.rowcount == 1:
-        session.refresh(sheet)
+    if _updated(session, sheet.id, base_version, from_statuses, {"updated_at": now, **values}):
+        session.expire(sheet)
         return now
     session.refresh(sheet)
+    _refuse_miss(sheet, base_version, from_statuses)
+
+
+def _updated(session: Session, sheet_id: int, base_version: int, from_statuses: list[SheetStatus], values: dict,
+             *conditions) -> bool:
+    """UPDATE score_sheet SET version = version + 1 WHERE id, version = base and status (and conditions) match."""
+    bumped = session.execute(
+        update(ScoreSheet)
+        .where(ScoreSheet.id == sheet_id, ScoreSheet.version == base_version, ScoreSheet.status.in_(from_statuses),
+               *conditions)
+        .values(version=ScoreSheet.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return bumped.rowcount == 1
+
+
+def _refuse_miss(sheet: ScoreSheet, base_version: int, from_statuses: list[SheetStatus]) -> NoReturn:
+    """Why a conditional UPDATE of sheet (as the database has it now) missed."""
     if sheet.version != base_version:
         raise StaleSheet(sheet.id, base_version, sheet.version)
     if sheet.status == SheetStatus.SIGNED_OFF:
         raise SheetLocked(f"sheet {sheet.id} is signed off; reopen it with a reason first")
     raise NotAllowed(f"sheet {sheet.id} is {sheet.status}, not one of {from_statuses}")
+
+
+def _forget(session: Session, sheet_id: int) -> None:
+    """Expire the session's copy of the sheet, if it holds one, after an UPDATE it did not see."""
+    sheet = session.identity_map.get(Session.identity_key(ScoreSheet, sheet_id))
+    if sheet is not None:
+        session.expire(sheet)
 
 
 def _sheet(session: Session, sheet_id: int) -> ScoreSheet:
