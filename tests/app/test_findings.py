@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from inspect_app.findings.services import campaign_responses, record_findings, score_campaign
+from inspect_app.findings.answers import campaign_responses
+from inspect_app.findings.services import record_findings, score_campaign
 from inspect_app.models import (
     Area,
     AuditLog,
