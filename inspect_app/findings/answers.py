@@ -49,22 +49,18 @@ def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
 
 def _joined(connection: Connection, signed: tuple) -> pd.DataFrame | None:
     """sheet_id, item, value from one joined text per sheet; None when a text holds the separator."""
-    ordered = (
-        select(Answer.sheet_id, Answer.item_code, func.coalesce(Answer.value, "").label("value"))
-        .join(ScoreSheet, ScoreSheet.id == Answer.sheet_id)
-        .where(*signed)
-        .order_by(Answer.sheet_id, Answer.item_code)  # SQLite aggregates in this order
-        .subquery()
-    )
+    value = func.coalesce(Answer.value, "")
     if connection.dialect.name == "postgresql":
-        codes = func.string_agg(ordered.c.item_code, aggregate_order_by(literal(SEP), ordered.c.item_code))
-        values = func.string_agg(ordered.c.value, aggregate_order_by(literal(SEP), ordered.c.item_code))
-    else:
-        codes, values = func.group_concat(ordered.c.item_code, SEP), func.group_concat(ordered.c.value, SEP)
+        codes = func.string_agg(Answer.item_code, aggregate_order_by(literal(SEP), Answer.item_code))
+        values = func.string_agg(value, aggregate_order_by(literal(SEP), Answer.item_code))
+    else:  # in the answer index's order (sheet, item): no sort; the order within a sheet changes no score
+        codes, values = func.group_concat(Answer.item_code, SEP), func.group_concat(value, SEP)
     rows = connection.execute(
-        select(ordered.c.sheet_id, func.count(), codes, values)
-        .group_by(ordered.c.sheet_id)
-        .order_by(ordered.c.sheet_id)
+        select(ScoreSheet.id, func.count(), codes, values)
+        .join(Answer, Answer.sheet_id == ScoreSheet.id)
+        .where(*signed)
+        .group_by(ScoreSheet.id)
+        .order_by(ScoreSheet.id)
     ).all()
     if not rows:
         return pd.DataFrame({"sheet_id": np.zeros(0, np.int64), "item": [], "value": []})
