@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import select
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -39,7 +39,7 @@ from inspect_app import create_app, schema  # noqa: E402
 from inspect_app.auth.services import create_user  # noqa: E402
 from inspect_app.checklists.services import store_checklist_version  # noqa: E402
 from inspect_app.db import get_engine, write_session  # noqa: E402
-from inspect_app.findings.services import campaign_responses  # noqa: E402
+from inspect_app.findings.answers import campaign_responses  # noqa: E402
 from inspect_app.models import (  # noqa: E402
     Answer,
     Area,
@@ -92,12 +92,14 @@ def build(villages: int, items: int, inspectors: int) -> int:
             {"campaign_id": campaign.id, "subject_id": s, "inspector_id": p.id, "status": SheetStatus.SIGNED_OFF,
              "signed_off_at": now, "version": 2}
             for s in subject_ids for p in people])
-        sheet_of_row = np.repeat(np.asarray(sheet_ids), items)  # responses are village × inspector × item
+        # responses are village × inspector × answer code (a pool item has one code per line)
+        sheet_of_row = np.repeat(np.asarray(sheet_ids), len(responses) // len(sheet_ids))
         codes = responses["item"].astype(str).to_numpy()
-        values = [f"{v:g}" for v in responses["value"].to_numpy()]
+        values = responses["value"].astype(str).to_numpy()  # the texts people type
+        notes = responses["note"].astype(object).fillna("").to_numpy()
         for start in range(0, len(values), CHUNK):
             session.execute(insert(Answer), [
-                {"sheet_id": int(sheet_of_row[i]), "item_code": codes[i], "value": values[i], "note": ""}
+                {"sheet_id": int(sheet_of_row[i]), "item_code": codes[i], "value": values[i], "note": notes[i]}
                 for i in range(start, min(start + CHUNK, len(values)))])
         session.commit()
         return campaign.id
@@ -107,6 +109,12 @@ def _ids(session, model, rows: list[dict]) -> list[int]:
     """Insert rows (in order) and return their ids."""
     statement = insert(model).returning(model.id)
     return list(session.scalars(statement, rows, execution_options={"sort_by_parameter_order": True}))
+
+
+def session_count(model) -> int:
+    """How many rows the table has."""
+    with write_session() as session:
+        return session.exec(select(func.count()).select_from(model)).one()
 
 
 def timed(call, repeats: int) -> float:
@@ -136,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
         schema.upgrade(get_engine())
         started = time.perf_counter()
         campaign_id = build(args.villages, args.items, args.inspectors)
-        answers = args.villages * args.items * args.inspectors
+        answers = session_count(Answer)
         print(f"built {args.villages} villages × {args.items} items × {args.inspectors} inspectors "
               f"({answers:,} answers) in {time.perf_counter() - started:.1f} s")
         with write_session() as session:

@@ -7,8 +7,8 @@ from sqlmodel import Session, select
 
 from inspect_app.audit import record_change
 from inspect_app.db import writing
+from inspect_app.findings.answers import campaign_responses
 from inspect_app.models import (
-    Answer,
     Area,
     Campaign,
     CampaignSubject,
@@ -16,42 +16,12 @@ from inspect_app.models import (
     Finding,
     Rectification,
     RectificationCoUnit,
-    ScoreSheet,
-    SheetStatus,
     Unit,
     UnitAlias,
     UnitKind,
     User,
 )
 from scoring import Checklist, Results, parse_checklist_text, score
-
-RESPONSE_COLUMNS = ["subject", "group", "inspector", "item", "value", "note"]
-
-
-def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
-    """The signed-off answers of a campaign as the engine's long table (subject = subject id)."""
-    rows = session.connection().execute(  # Core, not the ORM: millions of plain rows
-        select(
-            CampaignSubject.id,
-            CampaignSubject.group_name,
-            User.username,
-            Answer.item_code,
-            Answer.value,
-            Answer.note,
-        )
-        .join(ScoreSheet, ScoreSheet.subject_id == CampaignSubject.id)
-        .join(Answer, Answer.sheet_id == ScoreSheet.id)
-        .join(User, User.id == ScoreSheet.inspector_id)
-        .where(ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
-        .order_by(Answer.sheet_id, Answer.item_code)  # the answer index's order: no sort
-    ).all()
-    columns = list(zip(*rows, strict=True)) or [()] * len(RESPONSE_COLUMNS)
-    table = pd.DataFrame(
-        {name: pd.Series(values, dtype=object) for name, values in zip(RESPONSE_COLUMNS, columns, strict=True)}
-    )
-    table["subject"] = table["subject"].astype(str)
-    table["value"] = table["value"].fillna("")
-    return table
 
 
 def score_campaign(

@@ -109,16 +109,17 @@ def subject_detail(*, session: Session, ranking: RankingView, subject_id: int) -
         ],
         [
             RectificationRow(
-                item,
-                text,
+                code,
+                item.text,
                 finding,
                 number(lost),
-                lead or "",
-                list(co),
+                item.lead_unit or "",
+                list(item.co_units),
                 date.fromisoformat(due) if due else None,
-                statuses.get(item),
+                statuses.get(code),
             )
-            for item, text, finding, lost, lead, co, due in detail["rectifications"]
+            for code, finding, lost, due in detail["rectifications"]
+            for item in [checklist.item(code)]
         ],
     )
 
@@ -126,12 +127,11 @@ def subject_detail(*, session: Session, ranking: RankingView, subject_id: int) -
 def _items(checklist: Checklist, detail: dict, notes: dict[str, list[str]]) -> list[ItemLine]:
     """Every checklist item for the subject, in checklist order; veto items carry no points."""
     titles = {section.code: section.title for section in checklist.sections}
-    by_item: dict[str, list[InspectorScore]] = {}
-    for inspector, code, value, points in detail["inspectors"]:
-        by_item.setdefault(code, []).append(InspectorScore(inspector, number(value), number(points)))
+    sheets = detail["inspectors"]  # per sheet of the subject: its inspector, values and scores in item order
     lines = []
-    for code, points, lost in detail["items"]:
-        item = checklist.item(code)
+    for position, (item, points, lost) in enumerate(
+        zip(checklist.items, detail["items"]["score"], detail["items"]["lost"], strict=True)
+    ):
         scored = item.max is not None
         lines.append(
             ItemLine(
@@ -142,7 +142,10 @@ def _items(checklist: Checklist, detail: dict, notes: dict[str, list[str]]) -> l
                 max=float(item.max) if scored else None,
                 score=number(points) if scored else None,
                 lost=number(lost) if scored else None,
-                inspectors=by_item.get(code, []),
+                inspectors=[
+                    InspectorScore(name, number(values[position]), number(scores[position]))
+                    for name, values, scores in zip(sheets["names"], sheets["values"], sheets["scores"], strict=True)
+                ],
                 notes=[note for answer in item.answer_codes for note in notes.get(answer, [])],
             )
         )

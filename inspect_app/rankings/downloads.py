@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from inspect_app.exports import neutralise
-from inspect_app.findings.services import campaign_responses
+from inspect_app.findings.answers import campaign_responses
 from inspect_app.models import CampaignSubject
 
 

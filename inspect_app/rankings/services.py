@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 from flask import g
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -156,13 +155,13 @@ def _row(record: dict, names: dict[str, CampaignSubject], sections: list[Section
 
 
 def number(value) -> float | None:
-    """A float, or None for a missing value."""
-    return None if value is None or pd.isna(value) else float(value)
+    """A float, or None for a missing value (None or NaN: a NaN is not equal to itself)."""
+    return None if value is None or value != value else float(value)
 
 
 def whole(value) -> int | None:
     """An int, or None for a missing value (an unranked subject)."""
-    return None if value is None or pd.isna(value) else int(value)
+    return None if value is None or value != value else int(value)
 
 
 class RankingUnavailable(RuntimeError):

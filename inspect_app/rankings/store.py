@@ -14,8 +14,6 @@ import time
 from datetime import date
 from functools import lru_cache
 
-import numpy as np
-import pandas as pd
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
@@ -31,22 +29,19 @@ from inspect_app.models import (
     SheetStatus,
 )
 from inspect_app.models.base import utcnow
+from inspect_app.rankings.subject_store import subject_details
 from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
-from scoring.tables import json_records, result_table, with_iso_dates
+from scoring.tables import json_records, result_table
 
 SHOWN_PROBLEMS = 5
 TOP_PROBLEMS = 8  # items that cost most points across the campaign, for the notice
-FORMAT = "r3"  # the stored payload's layout: a new layout makes every stored result stale
-DETAIL_TABLES = {  # what each subject's stored detail keeps of the engine's tables
-    "items": ["item", "score", "lost"],
-    "inspectors": ["inspector", "item", "value", "score"],
-    "pool_lines": ["item", "line", "text", "count", "lost"],
-    "rectifications": ["item", "text", "finding", "lost", "lead_unit", "co_units", "deadline"],
-}
+FORMAT = "r4"  # the stored payload's layout: a new layout makes every stored result stale
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _running: set[tuple[int, int]] = set()  # (app, campaign) rescoring in the background
 _again: set[tuple[int, int]] = set()  # changed again while rescoring: once more
+_parsed: dict[tuple, dict] = {}  # (database, campaign, fingerprint, computed_at) → the parsed stored ranking
+PARSED_KEPT = 8
 
 
 def fingerprint(session: Session, campaign_id: int) -> str:
@@ -67,12 +62,28 @@ def fingerprint(session: Session, campaign_id: int) -> str:
 
 def current_ranking(session: Session, campaign_id: int) -> tuple[dict, bool]:
     """The campaign's stored ranking (rescored first when stale) and whether it is being updated."""
-    stored = session.get(CampaignResult, campaign_id)
-    if stored is not None and stored.fingerprint == fingerprint(session, campaign_id):
-        return json.loads(stored.ranking), False
-    if stored is not None and _key(campaign_id) in _running:
-        return json.loads(stored.ranking), True
+    stored = session.exec(
+        select(CampaignResult.fingerprint, CampaignResult.computed_at).where(CampaignResult.campaign_id == campaign_id)
+    ).first()
+    if stored is not None:
+        current = stored.fingerprint == fingerprint(session, campaign_id)
+        if current or _key(campaign_id) in _running:
+            return _parsed_ranking(session, campaign_id, stored), not current
     return refresh(session, campaign_id), False
+
+
+def _parsed_ranking(session: Session, campaign_id: int, stored) -> dict:
+    """The stored ranking's JSON, parsed once per process and stored result (callers only read it)."""
+    key = (str(session.get_bind().url), campaign_id, stored.fingerprint, stored.computed_at)
+    payload = _parsed.get(key)
+    if payload is None:
+        text = session.exec(select(CampaignResult.ranking).where(CampaignResult.campaign_id == campaign_id)).one()
+        payload = json.loads(text)
+        with _lock:
+            while len(_parsed) >= PARSED_KEPT:
+                _parsed.pop(next(iter(_parsed)))
+            _parsed[key] = payload
+    return payload
 
 
 def stored_detail(session: Session, campaign_id: int, subject_id: int) -> dict | None:
@@ -107,7 +118,7 @@ def refresh(session: Session, campaign_id: int) -> dict:
                     {
                         "campaign_id": campaign_id,
                         "subject_id": int(subject),
-                        "detail": json.dumps(detail, ensure_ascii=False),
+                        "detail": detail,
                     }
                     for subject, detail in details.items()
                 ],
@@ -169,7 +180,7 @@ def _key(campaign_id: int) -> tuple[int, int]:
     return id(current_app._get_current_object()), campaign_id
 
 
-def _compute(session: Session, campaign_id: int) -> tuple[dict, dict[str, dict]]:
+def _compute(session: Session, campaign_id: int) -> tuple[dict, dict[str, str]]:
     """The ranking payload and each subject's detail; a Chinese `problem` when there is none."""
     campaign = session.get(Campaign, campaign_id)
     version = session.get(ChecklistVersion, campaign.checklist_version_id)
@@ -206,7 +217,7 @@ def _compute(session: Session, campaign_id: int) -> tuple[dict, dict[str, dict]]
         "problems": _problems(results),
         "quality": _quality(results),
     }
-    return payload, _details(results)
+    return payload, subject_details(results)
 
 
 def _quality(results: Results) -> dict:
@@ -238,33 +249,6 @@ def _problems(results: Results) -> list[list]:
         [code, results.checklist.item(code).text, int(row.subjects), round(float(row.lost), 4)]
         for code, row in top.iterrows()
     ]
-
-
-def _details(results: Results) -> dict[str, dict]:
-    """Each subject's rows of the detail tables, as lists in DETAIL_TABLES' column order."""
-    frames = {
-        "items": results.items,
-        "inspectors": results.inspector_scores,
-        "pool_lines": results.pool_lines,
-        "rectifications": with_iso_dates(results.rectifications),
-    }
-    details: dict[str, dict] = {str(s): {name: [] for name in frames} for s in results.subjects["subject"]}
-    for name, frame in frames.items():
-        for subject, rows in _split(frame, DETAIL_TABLES[name]).items():
-            details[subject][name] = rows
-    return details
-
-
-def _split(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[list]]:
-    """The frame's rows (as lists of plain values, NaN as None) by subject, order kept."""
-    if frame.empty:
-        return {}
-    frame = frame.sort_values("subject", kind="stable")
-    keys = frame["subject"].astype(str).to_numpy()
-    values = frame[columns].astype(object).where(frame[columns].notna(), None).to_numpy()
-    bounds = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(keys)]
-    return {keys[start]: values[start:end].tolist() for start, end in zip(starts, ends, strict=True)}
 
 
 def _problem(what: str, problems: list) -> str:

@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from inspect_app.findings.services import campaign_responses, record_findings, score_campaign
+from inspect_app.findings.answers import SEP, campaign_responses
+from inspect_app.findings.services import record_findings, score_campaign
 from inspect_app.models import (
+    Answer,
     Area,
     AuditLog,
     Finding,
@@ -55,6 +57,26 @@ def test_campaign_responses_are_the_engines_long_table(engine, scored):
     assert list(table.columns) == ["subject", "group", "inspector", "item", "value", "note"]
     assert len(table) == 2 * 2 * 2
     assert set(table["subject"]) == {str(s.id) for s in scored.subjects}
+
+
+def test_campaign_responses_read_by_sheet_or_row_by_row_alike(engine, scored):
+    """Answers read as one joined text per sheet equal the row-by-row read; a value holding the
+    separator makes the reader fall back to rows, with the same table; notes sit on their answers."""
+    with Session(engine) as session:
+        joined = campaign_responses(session=session, campaign_id=scored.campaign.id)
+        answer = session.exec(select(Answer).order_by(Answer.id)).first()
+        answer.note, answer.value = "门牌缺失", f"1{SEP}2"
+        session.add(answer)
+        session.commit()
+        rows = campaign_responses(session=session, campaign_id=scored.campaign.id)
+    assert len(joined) == len(rows) == 8
+    changed = (rows["value"] != joined["value"]).to_numpy()
+    assert changed.sum() == 1
+    assert rows["value"][changed].tolist() == [f"1{SEP}2"]
+    assert rows["note"][changed].tolist() == ["门牌缺失"]
+    assert (rows["note"][~changed] == "").all()
+    for column in ("subject", "group", "inspector", "item"):
+        assert rows[column].astype(str).tolist() == joined[column].astype(str).tolist()
 
 
 def test_findings_and_rectifications_from_the_engine(engine, scored):
