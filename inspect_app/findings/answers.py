@@ -19,10 +19,14 @@ SEP = "\x1f"  # the unit separator: joins one sheet's codes and values
 
 
 def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
-    """The signed-off answers of a campaign as the engine's long table (subject = subject id), sheet by
-    sheet, items in code order."""
+    """The signed-off inspection answers of a campaign as the engine's long table (subject = subject id),
+    sheet by sheet, items in code order; self-assessment sheets are compared with them, never ranked."""
     connection = session.connection()
-    signed = (ScoreSheet.campaign_id == campaign_id, ScoreSheet.status == SheetStatus.SIGNED_OFF)
+    signed = (
+        ScoreSheet.campaign_id == campaign_id,
+        ScoreSheet.status == SheetStatus.SIGNED_OFF,
+        ScoreSheet.self_assessment.is_(False),
+    )
     sheets = connection.execute(  # id, subject, group, inspector: a row per signed-off sheet
         select(ScoreSheet.id, CampaignSubject.id, CampaignSubject.group_name, User.username)
         .join(CampaignSubject, CampaignSubject.id == ScoreSheet.subject_id)
