@@ -16,6 +16,7 @@ from inspect_app.models import (
     Rectification,
     RectificationCoUnit,
     RectificationStatus,
+    ScoreSheet,
     Unit,
     UnitAlias,
     UnitKind,
@@ -57,6 +58,21 @@ def test_campaign_responses_are_the_engines_long_table(engine, scored):
     assert list(table.columns) == ["subject", "group", "inspector", "item", "value", "note"]
     assert len(table) == 2 * 2 * 2
     assert set(table["subject"]) == {str(s.id) for s in scored.subjects}
+
+
+def test_a_signed_off_self_assessment_sheet_is_not_scored_as_an_inspectors(engine, scored):
+    self_sheet = scored.sheets[0]
+    self_user = next(i.username for i in scored.inspectors if i.id == self_sheet.inspector_id)
+    with Session(engine) as session:
+        sheet = session.get(ScoreSheet, self_sheet.id)
+        sheet.self_assessment = True
+        session.add(sheet)
+        session.commit()
+        table = campaign_responses(session=session, campaign_id=scored.campaign.id)
+    own = table[table["subject"] == str(self_sheet.subject_id)]
+    assert len(table) == 3 * 2
+    assert len(own) == 2
+    assert self_user not in set(own["inspector"])
 
 
 def test_campaign_responses_read_by_sheet_or_row_by_row_alike(engine, scored):
