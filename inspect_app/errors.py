@@ -24,6 +24,7 @@ from inspect_app.rectification.errors import (
     NoteRequired,
     StaleRectification,
 )
+from inspect_app.security import ControlCharacters
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 
@@ -67,6 +68,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     AdminRefusal: (409, "refused", "此操作不能进行：对象已有评分或与其他数据冲突。"),
     NotInCampaign: (404, "not_found", "没有这个考核任务或考核对象，或您无权查看。"),
     RankingUnavailable: (409, "unscorable", "已签认的评分表暂不能计分排名，请管理员修正后再查看。"),
+    ControlCharacters: (400, "bad_request", "提交的内容含有不可见的控制字符，未保存。请删除这些字符后重新提交。"),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),
 }
 

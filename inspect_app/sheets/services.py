@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import false, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -28,7 +28,7 @@ from inspect_app.models import (
     TeamMember,
     User,
 )
-from inspect_app.models.base import utcnow
+from inspect_app.models.base import fits_integer, utcnow
 from inspect_app.rankings.store import results_changed
 from inspect_app.sheets.errors import (
     NotAllowed,
@@ -229,7 +229,7 @@ def _bump(
         update(ScoreSheet)
         .where(
             ScoreSheet.id == sheet.id,
-            ScoreSheet.version == base_version,
+            ScoreSheet.version == base_version if fits_integer(base_version) else false(),
             ScoreSheet.status.in_(from_statuses),
         )
         .values(version=ScoreSheet.version + 1, updated_at=now, **values)
