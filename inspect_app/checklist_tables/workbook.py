@@ -23,10 +23,13 @@ from inspect_app.checklist_tables.words import (
 )
 
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # never typed; forms refuse them too
+
+
 def clean(value: Any) -> Any:
-    """A cell value with text stripped; blank text is None."""
+    """A cell value with text stripped of control characters and outer space; blank text is None."""
     if isinstance(value, str):
-        value = value.strip()
+        value = CONTROLS.sub("", value).strip()
         return value or None
     return value
 
