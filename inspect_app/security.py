@@ -123,8 +123,8 @@ def _texts(value: object):
 
 
 def refuse_control_characters() -> None:
-    """Refuse a request whose query, form or JSON text holds a control character."""
-    texts = [*request.args.values(), *(v for _, v in request.form.items(multi=True))]
+    """Refuse a request whose form or JSON text holds a control character (a query is never stored)."""
+    texts = [v for _, v in request.form.items(multi=True)]
     if request.is_json:
         texts += _texts(request.get_json(silent=True))
     if any(_has_control(text) for text in texts):

@@ -154,7 +154,7 @@ def test_random_import_cells(app, engine, world):
     admin = log_in(app, users[ADMIN])
     cell = st.one_of(st.none(), st.integers(), st.floats(), st.text(max_size=40), st.dates(), st.booleans())
 
-    @FAST
+    @settings(FAST, max_examples=25)  # three uploads per example
     @given(cells=st.lists(st.lists(cell, min_size=1, max_size=8), min_size=1, max_size=4))
     def prop(cells):
         for url, header in (
