@@ -26,6 +26,7 @@ from inspect_app.rectification.errors import (
     NoteRequired,
     StaleRectification,
 )
+from inspect_app.security import ControlCharacters
 from inspect_app.sheets.errors import NotAllowed, SheetLocked, SheetNotFound, StaleSheet, SubmissionConflict
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 
@@ -73,6 +74,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     DecisionNoteRequired: (422, "note_required", "不予采纳时请写明理由，未保存。"),
     NoSuchProposal: (404, "not_found", "该考核对象本年度没有处理建议。"),
     RankingUnavailable: (409, "unscorable", "已签认的评分表暂不能计分排名，请管理员修正后再查看。"),
+    ControlCharacters: (400, "bad_request", "提交的内容含有不可见的控制字符，未保存。请删除这些字符后重新提交。"),
     OperationalError: (503, "unavailable", HTTP_MESSAGES[503][2]),
 }
 

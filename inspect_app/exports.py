@@ -118,13 +118,13 @@ def csv_texts(texts: pd.Series) -> np.ndarray:
 def csv_fields(texts: Iterable[object]) -> np.ndarray:
     """Values as the csv module writes a field (it is what `to_csv` uses): quoted when need be."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # a CR in a field is quoted too: Excel ends a row at one
     ends = [0]
     for text in texts:
         writer.writerow([text, ""])  # then "," and the line's end; a lone empty field would be quoted
         ends.append(out.tell())
     written = out.getvalue()
-    return np.array([written[start:end - 2] for start, end in zip(ends, ends[1:], strict=False)], dtype=object)
+    return np.array([written[start:end - 3] for start, end in zip(ends, ends[1:], strict=False)], dtype=object)
 
 
 def csv_values(values: pd.Series) -> np.ndarray:

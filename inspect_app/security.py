@@ -1,4 +1,4 @@
-"""Web hardening in one place: security headers, strict integer ids, safe redirects, settings.
+"""Web hardening in one place: security headers, strict integer ids, safe redirects, no control characters.
 
 Settings (DEFAULTS, given to create_app's defaults; each can come from instance/config.py or
 an INSPECT_* environment variable, e.g. INSPECT_SESSION_COOKIE_SECURE=false):
@@ -16,9 +16,11 @@ import unicodedata
 from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, ValidationError
+
+from inspect_app.models.base import INT_MAX
 
 DEFAULTS = {
     "SESSION_COOKIE_SECURE": True,
@@ -50,8 +52,7 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 
-# Ids are INTEGER columns: 32-bit on PostgreSQL, where a larger number in a query is an error.
-MAX_ID = 2**31 - 1
+MAX_ID = INT_MAX  # ids are INTEGER columns
 
 
 class StrictIntConverter(BaseConverter):
@@ -99,6 +100,37 @@ def _is_plain_path(text: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+class ControlCharacters(ValueError):
+    """A submitted text holds a control character (NUL, escape, ...): never typed, never stored (400)."""
+
+
+def _has_control(text: str) -> bool:
+    """Whether text holds a control character other than tab and line breaks."""
+    return any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in text)
+
+
+def _texts(value: object):
+    """Every string in a parsed JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def refuse_control_characters() -> None:
+    """Refuse a request whose form or JSON text holds a control character (a query is never stored)."""
+    texts = [v for _, v in request.form.items(multi=True)]
+    if request.is_json:
+        texts += _texts(request.get_json(silent=True))
+    if any(_has_control(text) for text in texts):
+        raise ControlCharacters(request.path)
+
+
 def set_headers(response: Response) -> Response:
     """The security headers on every answer (a view may set its own instead)."""
     for name, value in HEADERS.items():
@@ -110,6 +142,7 @@ def init_app(app: Flask) -> None:
     """Apply the session lifetime, the headers, the strict id converter and the proxy fix."""
     app.permanent_session_lifetime = timedelta(seconds=app.config["SESSION_LIFETIME_SECONDS"])
     app.url_map.converters["int"] = StrictIntConverter
+    app.before_request(refuse_control_characters)
     app.after_request(set_headers)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:

@@ -86,6 +86,7 @@ def add_subjects(
 ) -> list[CampaignSubject]:
     """Add the areas and units not yet scored in the campaign; the new subjects."""
     refuse_unless(bool(areas or units), "请选择要加入的乡镇、村或单位。")
+    areas, units = list({a.id: a for a in areas}.values()), list({u.id: u for u in units}.values())  # once each
     with writing(session):
         have = session.exec(select(CampaignSubject).where(CampaignSubject.campaign_id == campaign.id)).all()
         had_areas, had_units = {s.area_id for s in have}, {s.unit_id for s in have}

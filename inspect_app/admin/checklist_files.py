@@ -58,7 +58,8 @@ def read_upload(data: bytes, filename: str) -> Upload:
 def _read_table(data: bytes, filename: str) -> Upload:
     """A county table through the same importer as `inspect-app import-checklist`."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(filename).name or "upload.xlsx")
+        given = Path(filename).name
+        path = Path(folder) / (given if given and "\x00" not in given else "upload.xlsx")  # only a name
         path.write_bytes(data)
         result = read_table(path)
     if not result.usable():

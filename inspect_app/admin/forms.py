@@ -4,12 +4,18 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from inspect_app.labels import AREA_LEVEL_LABELS, CAMPAIGN_KIND_LABELS, QUARTER_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
 
 REQUIRED = "必填"
 TOO_LONG = "密码最多128个字符"
+
+
+def _year(form, field) -> None:
+    """2000 to 2100, compared as whole numbers (NumberRange overflows on a number of 400 digits)."""
+    if field.data is not None and not 2000 <= field.data <= 2100:
+        raise ValidationError("年度应在2000至2100之间")
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -38,7 +44,7 @@ class CampaignForm(SubjectPick):
     title = StringField("任务名称", validators=[DataRequired(REQUIRED), Length(max=200)])
     checklist = SelectField("检查表（版本）", coerce=int, validators=[DataRequired("请选择检查表")])
     kind = SelectField("类型", choices=_choices(CAMPAIGN_KIND_LABELS))
-    year = IntegerField("年度", validators=[DataRequired(REQUIRED), NumberRange(2000, 2100, "年度应在2000至2100之间")])
+    year = IntegerField("年度", validators=[DataRequired(REQUIRED), _year])
     quarter = SelectField("季度", choices=options([("", "全年")]) + _choices(QUARTER_LABELS), default="")
 
 

@@ -18,6 +18,7 @@ from inspect_app.checklist_tables.words import (
     SETTINGS_SHEET,
 )
 from inspect_app.checklist_tables.yaml_text import flow
+from inspect_app.exports import neutralise
 
 
 def units_text(item: dict[str, Any]) -> str | None:
@@ -36,7 +37,7 @@ def item_row(item: dict[str, Any]) -> list[Any]:
     method = item.get("method")
     return [
         item.get("code"),
-        item.get("text"),
+        neutralise(item.get("text")),
         METHOD_WORDS.get(method, method),
         item.get("max"),
         item.get("standard"),
@@ -51,7 +52,7 @@ def checklist_workbook(data: dict[str, Any]) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = ITEMS_SHEET
-    sheet.append([data.get("title")])
+    sheet.append([neutralise(data.get("title"))])
     sheet.append(list(EXPORT_COLUMNS))
     section_rows = []
     for section in data.get("sections") or []:
@@ -60,7 +61,8 @@ def checklist_workbook(data: dict[str, Any]) -> Workbook:
             (Decimal(str(item.get("max") or 0)) for item in items if item.get("method") not in ("bonus", "veto")),
             Decimal(0),
         )
-        sheet.append([section.get("code"), section.get("title"), None, number_cell(subtotal) if subtotal else None])
+        subtotal_cell = number_cell(subtotal) if subtotal else None
+        sheet.append([section.get("code"), neutralise(section.get("title")), None, subtotal_cell])
         section_rows.append(sheet.max_row)
         for item in items:
             sheet.append(item_row(item))
@@ -68,7 +70,7 @@ def checklist_workbook(data: dict[str, Any]) -> Workbook:
                 sheet.append(
                     [
                         line.get("code"),
-                        line.get("text"),
+                        neutralise(line.get("text")),
                         LINE_WORD,
                         line.get("max"),
                         None,
@@ -83,7 +85,7 @@ def checklist_workbook(data: dict[str, Any]) -> Workbook:
     for key, value in data.items():
         if key != "sections":
             cell = value if isinstance(value, int | float | str) else flow(value)
-            settings.append([key, cell, notes.get(key, "")])
+            settings.append([key, neutralise(cell), notes.get(key, "")])
     for column, width in zip("ABC", (14, 60, 70), strict=True):
         settings.column_dimensions[column].width = width
     return book

@@ -21,13 +21,21 @@ from inspect_app.checklist_tables.words import (
     POINTS,
     SETTINGS_SHEET,
 )
+from inspect_app.exports import FORMULA_STARTS
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # never typed; forms refuse them too
 
 
 def clean(value: Any) -> Any:
-    """A cell value with text stripped; blank text is None."""
+    """A cell value with text stripped of control characters and outer space; blank text is None.
+
+    The apostrophe our exports put before formula-like text (`neutralise`) is taken off again.
+    """
     if isinstance(value, str):
-        value = value.strip()
-        return value or None
+        value = CONTROLS.sub("", value)
+        if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+            value = value[1:]
+        return value.strip() or None
     return value
 
 

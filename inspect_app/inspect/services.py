@@ -144,7 +144,9 @@ def read_body(body: object) -> tuple[uuid.UUID, int, dict[str, AnswerBase]]:
         raise BadRequestBody("the body is not a JSON object")
     try:
         submission = uuid.UUID(str(body["submission"]))
-        base_version = int(body["base_version"])
+        base_version = body["base_version"]
+        if isinstance(base_version, bool) or not isinstance(base_version, int):
+            raise TypeError("base_version is not a whole number")
         raw = body["answers"]
         answers = {str(code): _answer(entry) for code, entry in raw.items()}
     except (KeyError, ValueError, TypeError, AttributeError) as error:
@@ -178,9 +180,9 @@ def save(*, session: Session, user: User, sheet_id: int, body: object) -> SaveRe
 def submit(*, session: Session, user: User, sheet_id: int, body: object) -> int:
     """Submit a complete draft ({base_version}); IncompleteSheet lists what is missing. Returns the new version."""
     _, checklist = editable_sheet(session=session, user=user, sheet_id=sheet_id)
-    if not isinstance(body, dict) or not isinstance(body.get("base_version"), int):
+    base_version = body.get("base_version") if isinstance(body, dict) else None
+    if isinstance(base_version, bool) or not isinstance(base_version, int):
         raise BadRequestBody("base_version is required")
-    base_version = body["base_version"]
     answers = {code: a["value"] for code, a in stored_answers(session, sheet_id).items()}
     missing = scores.missing(checklist, answers)
     if missing:

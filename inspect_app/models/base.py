@@ -16,6 +16,15 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# INTEGER columns (ids, versions) are 32-bit on PostgreSQL; a larger number in a query is an error.
+INT_MAX = 2**31 - 1
+
+
+def fits_integer(value: int) -> bool:
+    """Whether value fits an INTEGER column on every backend."""
+    return -INT_MAX - 1 <= value <= INT_MAX
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)

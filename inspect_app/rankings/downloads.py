@@ -1,4 +1,8 @@
-"""A campaign's answers as the command line reads them: `inspect-app score` on them gives the page's numbers."""
+"""A campaign's answers as the command line reads them: `inspect-app score` on them gives the page's numbers.
+
+Names and notes that start like a formula get a leading apostrophe (a CSV is opened in Excel);
+the numbers and ranks do not change, the names in the command's output keep the apostrophe.
+"""
 
 from sqlmodel import Session, select
 
@@ -16,5 +20,6 @@ def answers_csv(*, session: Session, campaign_id: int) -> str:
         ).all()
     )
     table["subject"] = table["subject"].map(lambda key: names[int(key)])
-    table["note"] = table["note"].map(neutralise)
-    return table.to_csv(index=False)
+    for column in ("subject", "group", "inspector", "note"):  # values stay exact: the engine accepted them
+        table[column] = table[column].map(neutralise)
+    return table.to_csv(index=False, lineterminator="\r\n")  # CRLF: a CR inside a field is quoted

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from sqlmodel import Session
 
+from inspect_app.checklist_tables.workbook import clean
 from inspect_app.db import writing
 from inspect_app.exports import neutralise
 from inspect_app.findings.services import UnitNames
@@ -111,8 +112,8 @@ def _parse(cells: dict, units: UnitNames, refuse) -> tuple[dict, list[Refusal]]:
     refusals: list[Refusal] = []
 
     def text(column: str) -> str:
-        value = cells.get(column)
-        return "" if value is None else str(value).strip()
+        value = clean(cells.get(column))
+        return "" if value is None else str(value)
 
     source = text("问题来源")
     kind_label, _, when = source.partition(" ")

@@ -9,7 +9,7 @@ audit log (who, when, what, old, new). The access policy is asked here, so pages
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, update
+from sqlalchemy import false, func, update
 from sqlmodel import Session, select
 from werkzeug.datastructures import FileStorage
 
@@ -24,7 +24,7 @@ from inspect_app.models import (
     Unit,
     User,
 )
-from inspect_app.models.base import utcnow
+from inspect_app.models.base import fits_integer, utcnow
 from inspect_app.rectification.errors import (
     EvidenceRequired,
     InvalidTransition,
@@ -225,7 +225,8 @@ def _bump(
     action: str = "",
 ) -> None:
     """The conditional UPDATE; a miss raises StaleRectification or InvalidTransition."""
-    conditions = [Rectification.id == row.id, Rectification.version == base_version]
+    same = Rectification.version == base_version if fits_integer(base_version) else false()
+    conditions = [Rectification.id == row.id, same]
     if source is not None:
         conditions.append(Rectification.status == source)
     bumped = session.execute(

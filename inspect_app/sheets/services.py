@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import NoReturn, TypeVar
 
-from sqlalchemy import insert, update
+from sqlalchemy import false, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -27,7 +27,7 @@ from inspect_app.models import (
     TeamMember,
     User,
 )
-from inspect_app.models.base import utcnow
+from inspect_app.models.base import fits_integer, utcnow
 from inspect_app.rankings.store import results_changed
 from inspect_app.sheets.answer_writes import write_answers
 from inspect_app.sheets.errors import (
@@ -222,8 +222,8 @@ def _updated(session: Session, sheet_id: int, base_version: int, from_statuses: 
     """UPDATE score_sheet SET version = version + 1 WHERE id, version = base and status (and conditions) match."""
     bumped = session.execute(
         update(ScoreSheet)
-        .where(ScoreSheet.id == sheet_id, ScoreSheet.version == base_version, ScoreSheet.status.in_(from_statuses),
-               *conditions)
+        .where(ScoreSheet.id == sheet_id, ScoreSheet.status.in_(from_statuses), *conditions,
+               ScoreSheet.version == base_version if fits_integer(base_version) else false())
         .values(version=ScoreSheet.version + 1, **values)
         .execution_options(synchronize_session=False)
     )

@@ -1,4 +1,4 @@
-"""Fixtures of the app tests: the read-load benchmark as a module, the ranked campaign of test_rankings."""
+"""Fixtures of the app tests: the read-load benchmark as a module, the ranked campaign, the access world."""
 
 import importlib.util
 import sys
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.test_access_table import world  # noqa: F401 - the fixture, for the access and input tests
 from tests.app.test_rankings import ranked  # noqa: F401 - the fixture, for the other rankings tests
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "read_load.py"
