@@ -44,10 +44,10 @@ def self_gaps(session: Session, ranking: RankingView) -> list[SelfGap]:
         return []
     maxima = own.item_maxima
     inspected = [
-        (str(sheet.subject_id), item, score)
+        (str(sheet.subject_id), item.code, score)
         for sheet, _ in sheets
-        for item, score, _lost in (stored_detail(session, campaign_id, sheet.subject_id) or {"items": []})["items"]
-        if item in maxima and score is not None
+        for item, score in _stored_scores(session, campaign_id, sheet.subject_id, checklist.items)
+        if item.code in maxima and score is not None and not pd.isna(score)
     ]
     if not inspected:
         return []
@@ -69,3 +69,9 @@ def self_gaps(session: Session, ranking: RankingView) -> list[SelfGap]:
         if r.subject in names
     ]
     return sorted(gaps, key=lambda g: (-abs(g.gap) if g.gap is not None else 0.0, g.name))
+
+
+def _stored_scores(session: Session, campaign_id: int, subject_id: int, items: list) -> list[tuple]:
+    """The subject's stored inspected scores, (item, score) in checklist order; none when unscored."""
+    detail = stored_detail(session, campaign_id, subject_id)
+    return [] if detail is None else list(zip(items, detail["items"]["score"], strict=True))
