@@ -9,19 +9,9 @@ import yaml
 
 import scoring
 from inspect_app.checklist_tables import read_table
+from inspect_app.checklist_tables.yaml_text import TOP_ORDER
 
-SETTINGS_SHOWN = (
-    "title",
-    "subject",
-    "total",
-    "precision",
-    "combine",
-    "grades",
-    "veto",
-    "ties",
-    "bonus_cap",
-    "rectify_days",
-)
+SETTINGS_SHOWN = tuple(key for key in TOP_ORDER if key not in ("id", "source", "description"))  # compared settings
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from inspect_app.labels import AREA_LEVEL_LABELS, CAMPAIGN_KIND_LABELS, QUARTER_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
+from inspect_app.models.base import fits_integer
 
 REQUIRED = "必填"
 TOO_LONG = "密码最多128个字符"
@@ -16,6 +17,12 @@ def _year(form, field) -> None:
     """2000 to 2100, compared as whole numbers (NumberRange overflows on a number of 400 digits)."""
     if field.data is not None and not 2000 <= field.data <= 2100:
         raise ValidationError("年度应在2000至2100之间")
+
+
+def _fits_a_column(form, field) -> None:
+    """A whole number the database can compare with (a 30-digit id is refused, not sent)."""
+    if field.data is not None and not fits_integer(field.data):
+        raise ValidationError("编号超出范围")
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -123,7 +130,7 @@ class AuditFilter(FlaskForm):
 
     user = SelectField("操作人", coerce=int, default=0)
     entity = StringField("对象类型", validators=[Optional(), Length(max=50)])
-    entity_id = IntegerField("对象编号", validators=[Optional()])
+    entity_id = IntegerField("对象编号", validators=[Optional(), _fits_a_column])
     field = StringField("字段", validators=[Optional(), Length(max=100)])
     since = StringField("起始日期", validators=[Optional()])
     until = StringField("截止日期", validators=[Optional()])

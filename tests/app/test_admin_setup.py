@@ -126,3 +126,10 @@ def test_leaders_read_the_setup_but_not_the_audit_log(client, auth):
     assert "管理" in client.get("/").get_data(as_text=True)
     assert client.get("/admin/audit").status_code == 403
     assert client.post("/admin/units", data={"name": "x", "kind": "department"}).status_code == 403
+
+
+def test_the_audit_filter_refuses_an_id_no_column_holds(client, auth, backend):
+    auth.login()
+    response = client.get("/admin/audit?entity_id=" + "9" * 30)
+    assert response.status_code == 200
+    assert "编号超出范围" in response.get_data(as_text=True)
