@@ -29,11 +29,21 @@ def objects(values: list[object]) -> np.ndarray:
 def as_text(numbers: np.ndarray, kinds: np.ndarray | None = None,
             word: Callable[[int, str], str] = lambda kind, text: text) -> np.ndarray:
     """Numbers as `format(x, "g")` text, put in words by `word(kind, text)` (a kind per row, 0 by
-    default); each distinct pair of kind and number is worded once and its rows share the text."""
-    distinct, inverse = np.unique(numbers, return_inverse=True)
-    kinds = np.zeros(len(inverse), dtype=np.int64) if kinds is None else kinds.astype(np.int64)
-    _, first, pair = np.unique(kinds * len(distinct) + inverse.reshape(-1), return_index=True, return_inverse=True)
-    return objects([word(int(kinds[row]), format(float(numbers[row]), "g")) for row in first])[pair.reshape(-1)]
+    default); each distinct pair of kind and number is worded once, from its first row, and its
+    rows share the text. Pairs are found by hashing, not sorting: linear in the rows."""
+    pair, distinct = pd.factorize(numbers, use_na_sentinel=False)
+    if kinds is not None:
+        pair = pd.factorize(kinds.astype(np.int64) * len(distinct) + pair)[0]
+    return objects([word(0 if kinds is None else int(kinds[row]), format(float(numbers[row]), "g"))
+                    for row in first_rows(pair)])[pair]
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """Where each code first appears, for codes numbered in order of first appearance (factorize)."""
+    if not len(codes):
+        return codes
+    seen = np.maximum.accumulate(codes)
+    return np.flatnonzero(codes > np.concatenate(([-1], seen[:-1])))
 
 
 def joined(group: np.ndarray, text: np.ndarray, n: int) -> np.ndarray:
