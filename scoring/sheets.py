@@ -27,7 +27,7 @@ NAN = np.nan
 
 @dataclass
 class Sheets:
-    """Responses arranged as score sheets, each answer's method-read value in a matrix."""
+    """Responses arranged as score sheets: each answer's key in a matrix, read by its method."""
 
     subjects: list[str]
     groups: list[str]
@@ -35,7 +35,8 @@ class Sheets:
     sheet_subject: np.ndarray
     sheet_inspector: np.ndarray
     codes: list[str]
-    values: np.ndarray  # sheets × answer codes, the value each method scores, NaN unanswered
+    keys: np.ndarray  # sheets × answer codes: the number given, or the index of the text given
+    reads: list[np.ndarray] | None  # per answer code, what its method reads from each text (by key)
     answered: np.ndarray  # sheets × answer codes, bool
     notes: pd.DataFrame  # subject, code, note: the inspectors' notes
 
@@ -49,8 +50,10 @@ class Sheets:
         return self.groups_of_sheets.combine(matrix, how)
 
     def column(self, code: str) -> np.ndarray:
-        """The read values of one answer code, a value per sheet."""
-        return self.values[:, self.codes.index(code)]
+        """The read values of one answer code, a value per sheet (NaN unanswered)."""
+        position = self.codes.index(code)
+        keys = self.keys[:, position]
+        return keys if self.reads is None else self.reads[position][keys]
 
     def item_scores(self, item: Item, targets: dict[str, float]) -> np.ndarray:
         """Each sheet's score on one item, before combining and rounding."""
@@ -143,18 +146,24 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     grid.refuse_duplicates(source, codes)
     keys = grid.keys.reshape(len(codes), len(index.keys))
     answered = grid.answered.reshape(len(codes), len(index.keys))
-    values = keys if parsed.numeric else np.empty(keys.shape)
+    reads: list[np.ndarray] | None = None if parsed.numeric else []
     problems = []
     for position, (code, item) in enumerate(answer_codes):
-        number, yes_no, yes_no_word, text_code = parsed.answers(keys[position])
         method = "deduct" if item.lines else item.method
-        read, bad = READERS[method](item, Answers(number, yes_no, yes_no_word, text_code, parsed.texts))
-        if not grid.every_cell:
-            bad &= answered[position]
-            read = np.where(answered[position], read, NAN)
+        if reads is None:  # numbers: read in place, a sheet column at a time
+            read, bad = READERS[method](item, Answers(*parsed.answers(keys[position]), parsed.texts))
+            if not grid.every_cell:
+                bad &= answered[position]
+                read = np.where(answered[position], read, NAN)
+            keys[position] = read
+            bad_sheets = np.flatnonzero(bad)
+        else:  # texts: read each distinct text once; the last entry, a missing key, is unanswered
+            read, bad = READERS[method](item, Answers(*parsed.distinct_answers(), parsed.texts))
+            reads.append(np.append(read[:-1], NAN))
+            bad_sheets = (np.flatnonzero(np.append(bad[:-1], False)[keys[position]]) if bad[:-1].any()
+                          else np.zeros(0, dtype=np.int64))
         problems += [source.problem(row, "value", f"应为{EXPECTED[method]}", code)
-                     for row in grid.rows_at(position, np.flatnonzero(bad))]
-        values[position] = read
+                     for row in grid.rows_at(position, bad_sheets)]
     if problems:
         raise ResponseError(problems)
     return Sheets(
@@ -164,7 +173,7 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
         inspectors=[str(label) for label in rows.inspector_labels[index.inspector_order]],
         sheet_subject=index.subject_rank[index.keys // index.n_inspectors],
         sheet_inspector=index.inspector_rank[index.keys % index.n_inspectors],
-        codes=codes, values=values.T, answered=answered.T,
+        codes=codes, keys=keys.T, reads=reads, answered=answered.T,
         notes=collect_notes(responses, index.subject_of_rows),
     )
 

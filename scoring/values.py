@@ -24,7 +24,12 @@ def normalise(text: str) -> str:
 
 def parse_number(text: str) -> float:
     """A number from typed text (85% → 0.85, 12,000 → 12000); NaN when it is not one."""
-    value = normalise(text).replace(" ", "")
+    return number_of(normalise(text))
+
+
+def number_of(normalised: str) -> float:
+    """parse_number of a text already normalised."""
+    value = normalised.replace(" ", "")
     scale = 1.0
     if value.endswith("%"):
         value, scale = value[:-1], 0.01
@@ -39,19 +44,28 @@ def parse_number(text: str) -> float:
 
 def parse_yes_no_word(text: str) -> float:
     """1.0 for a yes word, 0.0 for a no word, NaN otherwise (digits are not words)."""
-    value = normalise(text)
-    if value in YES_WORDS:
+    return yes_no_word_of(normalise(text))
+
+
+def yes_no_word_of(normalised: str) -> float:
+    """parse_yes_no_word of a text already normalised."""
+    if normalised in YES_WORDS:
         return 1.0
-    return 0.0 if value in NO_WORDS else NAN
+    return 0.0 if normalised in NO_WORDS else NAN
 
 
 def parse_yes_no(text: str) -> float:
     """A yes/no answer: the words, or 1 / 0."""
-    word = parse_yes_no_word(text)
+    return parsed_text(text)[1]
+
+
+def parsed_text(text: str) -> tuple[float, float, float]:
+    """A typed text's number, yes/no answer and yes/no word, normalising it once."""
+    normalised = normalise(text)
+    number, word = number_of(normalised), yes_no_word_of(normalised)
     if not math.isnan(word):
-        return word
-    number = parse_number(text)
-    return number if number in (0.0, 1.0) else NAN
+        return number, word, word
+    return number, number if number in (0.0, 1.0) else NAN, word
 
 
 def is_blank(values: pd.Series) -> np.ndarray:
@@ -67,12 +81,24 @@ def blank_texts(texts: list[str]) -> np.ndarray:
     return np.array([text.strip() == "" for text in texts] + [True], dtype=bool)
 
 
+def key_type(n: int) -> type[np.signedinteger]:
+    """The smallest signed integer type for keys 0..n-1 and -1."""
+    return next(t for t in (np.int8, np.int16, np.int32, np.int64) if n <= np.iinfo(t).max)
+
+
+def value_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.Index]:
+    """Codes per row (-1 where missing) and the distinct values: a categorical column's own."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories
+    return factorized(values)
+
+
 class ParsedValues:
     """Every response value parsed once per distinct text: number, yes/no, yes/no word.
 
     A row's `key` is its number (a numeric column) or the index of its distinct text; keys are
-    spread into score sheets first, and a sheet column's answers read from them (`answers`), so
-    no per-row array is made for each reading.
+    spread into score sheets first. Numbers are read a sheet column at a time (`answers`); texts
+    are read once per distinct text (`distinct_answers`), and a column's keys index what was read.
     """
 
     def __init__(self, values: pd.Series) -> None:
@@ -85,32 +111,29 @@ class ParsedValues:
             self.texts: list[str] = []
             self._no_text = (np.zeros(0), np.zeros(0, dtype=np.int64))
             return
-        codes, uniques = factorized(values)
+        codes, uniques = value_codes(values)
         self.key = codes
         self.texts = [str(text) for text in uniques]
         spaces = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
         blank = (blank_texts(self.texts) if spaces
                  else np.append(np.zeros(len(self.texts), dtype=bool), True))
         self.blank = blank[codes]
-        self.number = self._table([parse_number(t) for t in self.texts])
-        self.yes_no = self._table([parse_yes_no(t) for t in self.texts])
-        self.yes_no_word = self._table([parse_yes_no_word(t) for t in self.texts])
-
-    @staticmethod
-    def _table(per_text: list[float]) -> np.ndarray:
-        """A per-distinct-text result, NaN at the end for a missing key (-1)."""
-        return np.append(np.asarray(per_text, dtype=float), NAN)
+        parsed = np.array([parsed_text(text) for text in self.texts] + [(NAN, NAN, NAN)], dtype=float)
+        self.number, self.yes_no, self.yes_no_word = (np.ascontiguousarray(parsed[:, k]) for k in range(3))
 
     def spread_buffer(self, n_cells: int, every_cell: bool = False) -> np.ndarray:
         """A flat sheet matrix for the rows' keys: NaN (or -1) where no row will be put.
 
         every_cell: the rows will cover every cell, so nothing needs filling.
         """
-        dtype = (np.float64 if self.numeric
-                 else np.int32 if len(self.texts) < 2**31 else np.int64)
+        dtype = np.float64 if self.numeric else key_type(len(self.texts))
         if every_cell:
             return np.empty(n_cells, dtype=dtype)
         return np.full(n_cells, NAN if self.numeric else -1, dtype=dtype)
+
+    def distinct_answers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Number, yes/no, yes/no word and text code of each distinct text, then of a missing key."""
+        return self.number, self.yes_no, self.yes_no_word, np.append(np.arange(len(self.texts)), -1)
 
     def answers(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Number, yes/no, yes/no word and text code of spread keys (NaN / -1 where none)."""
