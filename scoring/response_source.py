@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.row_codes import category_codes
-from scoring.values import is_blank
+from scoring.values import is_blank, value_codes
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,12 @@ def collect_notes(responses: pd.DataFrame,
     has_note = np.flatnonzero(~is_blank(note))
     return pd.DataFrame({
         "subject": subject_of_rows(has_note),
-        "code": responses["item"].iloc[has_note].astype(str).str.strip().to_numpy(),
-        "note": note.iloc[has_note].astype(str).str.strip().to_numpy(),
+        "code": stripped(responses["item"].iloc[has_note]),
+        "note": stripped(note.iloc[has_note]),
     })
+
+
+def stripped(column: pd.Series) -> np.ndarray:
+    """The column as trimmed text, each distinct value trimmed once (no value is missing)."""
+    codes, uniques = value_codes(column)
+    return np.array([str(value).strip() for value in uniques] + [""], dtype=object)[codes]
