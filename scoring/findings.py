@@ -53,12 +53,11 @@ def joined(group: np.ndarray, text: np.ndarray, n: int) -> np.ndarray:
     if not len(group):
         return result
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    place = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
-    by_place = np.argsort(place, kind="stable")
-    bounds = np.r_[0, np.cumsum(np.bincount(place))]
     result[group[starts]] = text[starts]
-    for first, last in zip(bounds[1:-1], bounds[2:], strict=True):
-        at = by_place[first:last]
+    sizes = np.diff(np.r_[starts, len(group)])
+    for place in range(1, int(sizes.max(initial=1))):  # the groups with a text at this place go on
+        starts, sizes = starts[sizes > place], sizes[sizes > place]
+        at = starts + place
         result[group[at]] = result[group[at]] + SEPARATOR + text[at]
     return result
 
@@ -117,10 +116,9 @@ def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
     rank = {code: k for item in items for k, code in enumerate(item.answer_codes)}
     item_position = notes["code"].map(position).to_numpy(float)
     known = np.flatnonzero(~np.isnan(item_position))
-    row_of_cell = np.full(n_subjects * len(items), -1, dtype=np.int64)
-    row_of_cell[rows.subject * len(items) + rows.position] = np.arange(len(rows.subject))
-    row = row_of_cell[notes["subject"].to_numpy(np.int64)[known] * len(items)
-                      + item_position[known].astype(np.int64)]
+    cells = pd.Index(rows.subject.astype(np.int64) * len(items) + rows.position)  # one row a cell
+    row = cells.get_indexer(notes["subject"].to_numpy(np.int64)[known] * len(items)
+                            + item_position[known].astype(np.int64))
     kept = known[row >= 0]
     order = np.argsort(notes["code"].map(rank).to_numpy(float)[kept], kind="stable")
     return row[row >= 0][order], notes["note"].to_numpy(object)[kept][order]
