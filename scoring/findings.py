@@ -116,9 +116,10 @@ def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
     rank = {code: k for item in items for k, code in enumerate(item.answer_codes)}
     item_position = notes["code"].map(position).to_numpy(float)
     known = np.flatnonzero(~np.isnan(item_position))
-    cells = pd.Index(rows.subject.astype(np.int64) * len(items) + rows.position)  # one row a cell
-    row = cells.get_indexer(notes["subject"].to_numpy(np.int64)[known] * len(items)
-                            + item_position[known].astype(np.int64))
+    row_of_cell = np.full(n_subjects * len(items), -1, dtype=np.int32 if len(rows.subject) < 2**31 else np.int64)
+    row_of_cell[rows.subject * len(items) + rows.position] = np.arange(len(rows.subject))
+    row = row_of_cell[notes["subject"].to_numpy(np.int64)[known] * len(items)
+                      + item_position[known].astype(np.int64)]
     kept = known[row >= 0]
     order = np.argsort(notes["code"].map(rank).to_numpy(float)[kept], kind="stable")
     return row[row >= 0][order], notes["note"].to_numpy(object)[kept][order]

@@ -146,11 +146,13 @@ class Results:
         reasons = self.subjects["veto_reasons"].explode().dropna()
         by_label = {item.label: index for index, item in enumerate(items)}
         vetoed[reasons.index.to_numpy(), reasons.map(by_label).to_numpy(np.int64)] = True
-        place, position = np.nonzero((lost > 0) | vetoed)
+        cell = np.flatnonzero((lost > 0) | vetoed)  # row-major: subjects in rank order, items in order
+        place, position = np.divmod(cell, len(items))
         subject = self.placed[place]
-        lost = np.where(lost[place, position] > 0, lost[place, position], np.nan)
-        score = units_to_points(self.item_units[subject, position], checklist.precision)
-        rows = Rows(subject, position, np.where(np.isnan(lost), np.nan, score), vetoed[place, position])
+        lost, vetoed = lost.ravel()[cell], vetoed.ravel()[cell]
+        lost[lost <= 0] = np.nan
+        score = units_to_points(self.item_units.ravel()[subject * len(items) + position], checklist.precision)
+        rows = Rows(subject, position, np.where(np.isnan(lost), np.nan, score), vetoed)
         return pd.DataFrame({
             "subject": self.labels[subject], "group": objects(list(sheets.groups))[subject],
             "item": objects([item.code for item in items])[position],
