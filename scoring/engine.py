@@ -14,6 +14,8 @@ from scoring.ranking import cap_indexes, grade_indexes, place
 from scoring.results import Results
 from scoring.sheets import Sheets, build_sheets
 
+ROW_BLOCK = 4096  # subjects summed at a time
+
 
 def score(checklist: Checklist, responses: pd.DataFrame, *,
           assessed_on: date | None = None) -> Results:
@@ -61,12 +63,11 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
     items = checklist.items
     counted = np.array([item.counts_to_total for item in items])
     bonus_items = np.array([item.method == "bonus" for item in items])
-    filled = np.where(np.isnan(units), 0.0, units)  # NaN as 0 once, as nansum does
-    bonus = filled[:, bonus_items].sum(axis=1)
+    bonus = row_sums(units, bonus_items)
     if checklist.bonus_cap is not None:
         cap = points_to_units(checklist.bonus_cap, checklist.precision, "ROUND_FLOOR")
         bonus = np.minimum(bonus, cap)
-    total = np.where(complete, filled[:, counted].sum(axis=1) + bonus, np.nan)
+    total = np.where(complete, row_sums(units, counted) + bonus, np.nan)
     vetoed, excluded, failed, reasons, caps = veto_outcomes(checklist, hits, len(complete))
     graded = complete & ~excluded
     grade_index = grade_indexes(checklist, np.nan_to_num(total), graded, failed, caps)
@@ -89,7 +90,7 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
         columns = [i for i, item in enumerate(items)
                    if item.section == section.code and item.method != "veto"]
         if columns:
-            table[section.code] = np.where(complete, filled[:, columns].sum(axis=1), np.nan)
+            table[section.code] = np.where(complete, row_sums(units, columns), np.nan)
     for column in ["score", "bonus", *(s.code for s in checklist.sections if s.code in table)]:
         table[column] = units_to_points(table[column].to_numpy(), checklist.precision)
     missing: list[list[str]] = [[] for _ in range(len(complete))]
@@ -98,6 +99,17 @@ def subject_table(checklist: Checklist, sheets: Sheets, units: np.ndarray,
     table["missing"] = missing
     table[["rank", "group_rank"]] = table[["rank", "group_rank"]].astype("Int64")
     return in_rank_order(table)
+
+
+def row_sums(units: np.ndarray, columns: np.ndarray | list[int]) -> np.ndarray:
+    """Each row's sum over these columns, NaN as 0 (as nansum does), a block of rows at a time:
+    no subjects × items copy is made, and each row is summed as one row of the whole would be."""
+    sums = np.empty(len(units))
+    for start in range(0, len(units), ROW_BLOCK):
+        block = units[start:start + ROW_BLOCK, columns]
+        block[np.isnan(block)] = 0.0
+        sums[start:start + ROW_BLOCK] = block.sum(axis=1)
+    return sums
 
 
 def veto_outcomes(checklist: Checklist, hits: dict[str, np.ndarray], n: int

@@ -206,8 +206,8 @@ class Grid:
         self.n_sheets = len(index.keys)
         self.code_start = rows.item_lookup.astype(np.int64) * self.n_sheets  # an item's first cell
         n_rows, n_cells = len(rows.item), n_codes * self.n_sheets
-        self.has_blank = bool(parsed.blank.any())
-        self.n_answers = n_rows - int(np.count_nonzero(parsed.blank))
+        self.has_blank = parsed.blank is not None
+        self.n_answers = n_rows - (int(np.count_nonzero(parsed.blank)) if self.has_blank else 0)
         # as many answers as cells: all are filled unless some repeat, which is refused
         self.every_cell = not self.has_blank and n_rows == n_cells
         self.answered = np.zeros(n_cells, dtype=bool)

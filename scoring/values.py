@@ -99,6 +99,7 @@ class ParsedValues:
     A row's `key` is its number (a numeric column) or the index of its distinct text; keys are
     spread into score sheets first. Numbers are read a sheet column at a time (`answers`); texts
     are read once per distinct text (`distinct_answers`), and a column's keys index what was read.
+    `blank` is True for the rows left empty; None when no row is.
     """
 
     def __init__(self, values: pd.Series) -> None:
@@ -107,7 +108,7 @@ class ParsedValues:
         if self.numeric:
             self.key: np.ndarray = (values.to_numpy() if values.dtype == np.float64
                                     else values.to_numpy(dtype=float, na_value=NAN))
-            self.blank = np.isnan(self.key)
+            self.blank = np.isnan(self.key) if np.isnan(self.key.min(initial=0.0)) else None
             self.texts: list[str] = []
             self._no_text = (np.zeros(0), np.zeros(0, dtype=np.int64))
             return
@@ -117,7 +118,7 @@ class ParsedValues:
         spaces = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
         blank = (blank_texts(self.texts) if spaces
                  else np.append(np.zeros(len(self.texts), dtype=bool), True))
-        self.blank = blank[codes]
+        self.blank = blank[codes] if blank[:-1].any() or codes.min(initial=0) < 0 else None
         parsed = np.array([parsed_text(text) for text in self.texts] + [(NAN, NAN, NAN)], dtype=float)
         self.number, self.yes_no, self.yes_no_word = (np.ascontiguousarray(parsed[:, k]) for k in range(3))
 
