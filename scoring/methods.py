@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -21,6 +22,14 @@ class Answers:
     yes_no_word: np.ndarray
     text_code: np.ndarray
     texts: list[str]
+
+    @cached_property
+    def codes_by_text(self) -> dict[str, list[int]]:
+        """The codes of the texts, by text trimmed: each text trimmed once for every reading."""
+        codes: dict[str, list[int]] = {}
+        for code, text in enumerate(self.texts):
+            codes.setdefault(text.strip(), []).append(code)
+        return codes
 
 
 # A reader returns the value the method scores, and where the answer is not acceptable.
@@ -75,9 +84,9 @@ def read_bonus(item: Item, answers: Answers) -> tuple[np.ndarray, np.ndarray]:
 
 def read_level(item: Item, answers: Answers) -> tuple[np.ndarray, np.ndarray]:
     """A level name, read as that level's score."""
-    scores = dict(item.levels)
-    table = np.array([float(scores[t.strip()]) if t.strip() in scores else NAN
-                      for t in answers.texts] + [NAN])
+    table = np.full(len(answers.texts) + 1, NAN)
+    for name, score in item.levels:  # a name given twice: the last counts
+        table[answers.codes_by_text.get(name, [])] = float(score)
     x = table[answers.text_code]
     return x, np.isnan(x)
 

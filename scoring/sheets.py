@@ -146,11 +146,12 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
     grid.refuse_duplicates(source, codes)
     keys = grid.keys.reshape(len(codes), len(index.keys))
     answered = grid.answered.reshape(len(codes), len(index.keys))
-    reads: list[np.ndarray] | None = None if parsed.numeric else []
+    reads: list[np.ndarray] = []
+    distinct = None if parsed.numeric else Answers(*parsed.distinct_answers(), parsed.texts)
     problems = []
     for position, (code, item) in enumerate(answer_codes):
         method = "deduct" if item.lines else item.method
-        if reads is None:  # numbers: read in place, a sheet column at a time
+        if distinct is None:  # numbers: read in place, a sheet column at a time
             read, bad = READERS[method](item, Answers(*parsed.answers(keys[position]), parsed.texts))
             if not grid.every_cell:
                 bad &= answered[position]
@@ -158,7 +159,7 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
             keys[position] = read
             bad_sheets = np.flatnonzero(bad)
         else:  # texts: read each distinct text once; the last entry, a missing key, is unanswered
-            read, bad = READERS[method](item, Answers(*parsed.distinct_answers(), parsed.texts))
+            read, bad = READERS[method](item, distinct)
             reads.append(np.append(read[:-1], NAN))
             bad_sheets = (np.flatnonzero(np.append(bad[:-1], False)[keys[position]]) if bad[:-1].any()
                           else np.zeros(0, dtype=np.int64))
@@ -173,7 +174,7 @@ def build_sheets(checklist: Checklist, responses: pd.DataFrame) -> Sheets:
         inspectors=[str(label) for label in rows.inspector_labels[index.inspector_order]],
         sheet_subject=index.subject_rank[index.keys // index.n_inspectors],
         sheet_inspector=index.inspector_rank[index.keys % index.n_inspectors],
-        codes=codes, keys=keys.T, reads=reads, answered=answered.T,
+        codes=codes, keys=keys.T, reads=None if parsed.numeric else reads, answered=answered.T,
         notes=collect_notes(responses, index.subject_of_rows),
     )
 
