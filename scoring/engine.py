@@ -15,6 +15,7 @@ from scoring.results import Results
 from scoring.sheets import Sheets, build_sheets
 
 ROW_BLOCK = 4096  # subjects summed at a time
+ITEM_BLOCK = 16  # items scored and combined at a time
 
 
 def score(checklist: Checklist, responses: pd.DataFrame, *,
@@ -25,15 +26,18 @@ def score(checklist: Checklist, responses: pd.DataFrame, *,
     if sheets.answered.all():
         unanswered = np.zeros((n, len(sheets.codes)), dtype=bool)
     else:
-        unanswered = sheets.combine((~sheets.answered).astype(float), "max") > 0
+        unanswered = sheets.combine(~sheets.answered, "max") > 0
     complete = np.asarray(~unanswered.any(axis=1))
     targets = relative_targets(checklist, sheets, complete)
     items = checklist.items
-    # item by item, so no sheets × items matrix is held: Results recomputes it on demand
+    # a block of items at a time, so no sheets × items matrix is held: Results recomputes it on demand
     combined = np.empty((n, len(items)))
-    for index, item in enumerate(items):
-        scores = sheets.item_scores(item, targets)[:, None]
-        combined[:, index] = sheets.combine(scores, checklist.combine)[:, 0]
+    for start in range(0, len(items), ITEM_BLOCK):
+        block = items[start:start + ITEM_BLOCK]
+        scores = np.empty((len(sheets.sheet_subject), len(block)), order="F")  # a sheet column an item
+        for index, item in enumerate(block):
+            scores[:, index] = sheets.item_scores(item, targets)
+        combined[:, start:start + len(block)] = sheets.combine(scores, checklist.combine)
     units = half_up_units(combined, checklist.precision)
     hits = {item.code: sheets.combine(vetoed_by(item, sheets.column(item.code)).astype(float), "max") > 0
             for item in items if item.vetoes}

@@ -19,7 +19,7 @@ NAN = math.nan
 
 def normalise(text: str) -> str:
     """Full-width to half-width, trimmed, lower case: how a typed value is compared."""
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip().lower()
 
 
 def parse_number(text: str) -> float:
