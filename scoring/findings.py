@@ -26,16 +26,24 @@ def objects(values: list[object]) -> np.ndarray:
     return array
 
 
-def as_text(numbers: np.ndarray, kinds: np.ndarray | None = None,
-            word: Callable[[int, str], str] = lambda kind, text: text) -> np.ndarray:
+def text_column(codes: np.ndarray, words: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """words[codes] as pandas' `str` column, each distinct word checked once rather than each row;
+    an object array where pandas would not make a `str` column (no rows, or a word not text)."""
+    if not len(codes) or not all(isinstance(word, str) for word in words):
+        return words[codes]
+    return pd.array(words, dtype="str").take(codes)
+
+
+def worded(numbers: np.ndarray, kinds: np.ndarray | None = None,
+           word: Callable[[int, str], str] = lambda kind, text: text) -> tuple[np.ndarray, np.ndarray]:
     """Numbers as `format(x, "g")` text, put in words by `word(kind, text)` (a kind per row, 0 by
-    default); each distinct pair of kind and number is worded once, from its first row, and its
-    rows share the text. Pairs are found by hashing, not sorting: linear in the rows."""
+    default): each row's code into the words, and the words. Each distinct pair of kind and number
+    is worded once, from its first row; pairs are found by hashing, not sorting (linear)."""
     pair, distinct = pd.factorize(numbers, use_na_sentinel=False)
     if kinds is not None:
         pair = pd.factorize(kinds.astype(np.int64) * len(distinct) + pair)[0]
-    return objects([word(0 if kinds is None else int(kinds[row]), format(float(numbers[row]), "g"))
-                    for row in first_rows(pair)])[pair]
+    return pair, objects([word(0 if kinds is None else int(kinds[row]), format(float(numbers[row]), "g"))
+                          for row in first_rows(pair)])
 
 
 def first_rows(codes: np.ndarray) -> np.ndarray:
@@ -46,20 +54,21 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(codes > np.concatenate(([-1], seen[:-1])))
 
 
-def joined(group: np.ndarray, text: np.ndarray, n: int) -> np.ndarray:
-    """For groups 0..n-1, their texts joined by SEPARATOR in the order given ("" for none);
-    `group` is ascending."""
-    result = np.full(n, "", dtype=object)
-    if not len(group):
-        return result
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    result[group[starts]] = text[starts]
+def joined(group: np.ndarray, codes: np.ndarray, words: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For groups 0..n-1, the words of their codes joined by SEPARATOR in the order given ("" for
+    none), as each group's code into the words returned: those given, "", then one text for each
+    group of several. `group` is ascending."""
+    result = np.full(n, len(words), dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
+    result[group[starts]] = codes[starts]
     sizes = np.diff(np.r_[starts, len(group)])
-    for place in range(1, int(sizes.max(initial=1))):  # the groups with a text at this place go on
-        starts, sizes = starts[sizes > place], sizes[sizes > place]
-        at = starts + place
-        result[group[at]] = result[group[at]] + SEPARATOR + text[at]
-    return result
+    starts, sizes = starts[sizes > 1], sizes[sizes > 1]
+    text = words[codes[starts]]
+    for place in range(1, int(sizes.max(initial=1))):  # the groups with a word at this place
+        on = np.flatnonzero(sizes > place)
+        text[on] = text[on] + SEPARATOR + words[codes[starts[on] + place]]
+    result[group[starts]] = len(words) + 1 + np.arange(len(starts))
+    return result, np.concatenate([words, objects([""]), text])
 
 
 @dataclass
@@ -73,13 +82,13 @@ class Rows:
 
 
 def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subjects: int,
-             pool_lost: Callable[[Item], np.ndarray]) -> np.ndarray:
-    """Each row's finding; `notes` has subject, code and note, each written once, in order, and
+             pool_lost: Callable[[Item], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's finding, as codes into distinct words (see `joined`); `notes` has subject, code and note, each written once, in order, and
     `pool_lost(item)` gives each subject's points lost per line of a pool."""
     vetoed = np.flatnonzero(rows.vetoed)
     reasons = objects([f"一票否决：{item.text}" + (f"（{item.veto_when.describe()}）" if item.veto_when else "")
                        for item in items])
-    parts = [(vetoed, reasons[rows.position[vetoed]]), note_parts(items, rows, notes, n_subjects)]
+    parts = [(vetoed, rows.position[vetoed], reasons), note_parts(items, rows, notes, n_subjects)]
     told = np.zeros(len(rows.subject), dtype=bool)
     told[parts[-1][0]] = True
     for index, item in enumerate(items):
@@ -88,15 +97,17 @@ def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subject
             lost = pool_lost(item)[rows.subject[here]]
             for line, points in zip(item.lines, lost.T, strict=True):
                 hit = points > 0
-                parts.append((here[hit], as_text(points[hit], word=deducted(line.text))))
+                parts.append((here[hit], *worded(points[hit], word=deducted(line.text))))
                 told[here[hit]] = True
     counted = np.array([item.counts_to_total for item in items], dtype=bool)
     plain = np.flatnonzero(~told & counted[rows.position])
-    parts.append((plain, as_text(rows.score[plain], rows.position[plain],
+    parts.append((plain, *worded(rows.score[plain], rows.position[plain],
                                  lambda position, text: scored(items[position], text))))
-    where = np.concatenate([at for at, _ in parts])
+    where = np.concatenate([at for at, _, _ in parts])
+    offsets = np.cumsum([0] + [len(words) for _, _, words in parts])
+    codes = np.concatenate([codes + offset for (_, codes, _), offset in zip(parts, offsets, strict=False)])
     order = np.argsort(where, kind="stable")
-    return joined(where[order], np.concatenate([text for _, text in parts])[order], len(rows.subject))
+    return joined(where[order], codes[order], np.concatenate([words for _, _, words in parts]), len(rows.subject))
 
 
 def deducted(line: str) -> Callable[[int, str], str]:
@@ -110,8 +121,9 @@ def scored(item: Item, score: str) -> str:
 
 
 def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
-               n_subjects: int) -> tuple[np.ndarray, np.ndarray]:
-    """The notes on the rows' items: each note's row and text, by the item's answer codes in order."""
+               n_subjects: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The notes on the rows' items: each note's row, its code into the texts, and the texts, by
+    the item's answer codes in order."""
     position = {code: index for index, item in enumerate(items) for code in item.answer_codes}
     rank = {code: k for item in items for k, code in enumerate(item.answer_codes)}
     item_position = notes["code"].map(position).to_numpy(float)
@@ -122,4 +134,4 @@ def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
                       + item_position[known].astype(np.int64)]
     kept = known[row >= 0]
     order = np.argsort(notes["code"].map(rank).to_numpy(float)[kept], kind="stable")
-    return row[row >= 0][order], notes["note"].to_numpy(object)[kept][order]
+    return row[row >= 0][order], np.arange(len(kept)), notes["note"].to_numpy(object)[kept][order]

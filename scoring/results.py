@@ -12,7 +12,7 @@ import pandas as pd
 from scoring.agreement import inspector_agreement, self_check
 from scoring.checklist import Checklist, Item
 from scoring.combine import half_up_units, units_to_points
-from scoring.findings import Rows, findings, objects
+from scoring.findings import Rows, findings, objects, text_column
 from scoring.methods import pool_losses
 from scoring.sheets import Sheets
 
@@ -154,11 +154,12 @@ class Results:
         score = units_to_points(self.item_units.ravel()[subject * len(items) + position], checklist.precision)
         rows = Rows(subject, position, np.where(np.isnan(lost), np.nan, score), vetoed)
         return pd.DataFrame({
-            "subject": self.labels[subject], "group": objects(list(sheets.groups))[subject],
-            "item": objects([item.code for item in items])[position],
-            "text": objects([item.text for item in items])[position],
-            "finding": findings(items, rows, self.notes, len(sheets.subjects),
-                                lambda item: self.pool_points[item.code][1]),
+            "subject": text_column(subject, self.labels),
+            "group": text_column(subject, objects(list(sheets.groups))),
+            "item": text_column(position, objects([item.code for item in items])),
+            "text": text_column(position, objects([item.text for item in items])),
+            "finding": text_column(*findings(items, rows, self.notes, len(sheets.subjects),
+                                             lambda item: self.pool_points[item.code][1])),
             "lost": lost, "lead_unit": objects([item.lead_unit for item in items])[position],
             "co_units": objects([list(item.co_units) for item in items])[position],
             "deadline": objects([self.deadline(item) for item in items])[position],

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from scoring import score
-from scoring.findings import as_text, joined
+from scoring.findings import joined, worded
 
 ITEMS = [
     {"code": "P", "text": "档案资料", "method": "deduct", "max": 20, "lines": [
@@ -47,12 +47,16 @@ def test_findings_read_as_written_by_hand(make_checklist):
 
 
 def test_texts_are_joined_per_group_in_order() -> None:
-    group = np.array([0, 0, 2, 2, 2])
-    text = np.array(["a", "b", "c", "d", "e"], dtype=object)
-    assert joined(group, text, 4).tolist() == ["a；b", "", "c；d；e", ""]
-    assert joined(np.array([], dtype=int), np.array([], dtype=object), 2).tolist() == ["", ""]
+    group = np.array([0, 0, 2, 2, 2, 3])
+    words = np.array(["a", "b", "c", "d", "e"], dtype=object)
+    codes, texts = joined(group, np.array([0, 1, 2, 3, 4, 1]), words, 5)
+    assert texts[codes].tolist() == ["a；b", "", "c；d；e", "b", ""]
+    codes, texts = joined(np.array([], dtype=int), np.array([], dtype=int), words[:0], 2)
+    assert texts[codes].tolist() == ["", ""]
 
 
 def test_numbers_are_worded_as_format_g() -> None:
     numbers = np.array([12.5, 3.0, 12.5, 0.1, 100000.0])
-    assert as_text(numbers).tolist() == [format(x, "g") for x in numbers]
+    codes, words = worded(numbers)
+    assert words[codes].tolist() == [format(x, "g") for x in numbers]
+    assert len(words) == 4  # each distinct number worded once
