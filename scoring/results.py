@@ -25,7 +25,8 @@ class Results:
     """Results of one campaign; `subjects` has the public columns of DESIGN.md (plus `missing`).
 
     Every table is built with column operations on the sheets' arrays: its cost grows with the
-    size of the campaign, never with its square.
+    size of the campaign, never with its square. Each table's columns are arrays made for it
+    alone, so pandas is told not to copy them.
     """
 
     checklist: Checklist
@@ -67,8 +68,8 @@ class Results:
             "method": per_item(objects([item.method for item in items]), n),
             "max": np.tile([float(item.max or 0) for item in items], n),
             "score": units_to_points(self.item_units, checklist.precision).ravel(),
-            "lost": self.lost.ravel(),
-        })
+            "lost": self.lost.ravel().copy(),  # its own: `lost` is shared with the rectifications
+        }, copy=False)
 
     @cached_property
     def inspector_scores(self) -> pd.DataFrame:
@@ -85,7 +86,7 @@ class Results:
             "subject": np.tile(self.labels[sheets.sheet_subject], len(items)),
             "inspector": np.tile(objects(list(sheets.inspectors))[sheets.sheet_inspector], len(items)),
             "item": np.repeat(objects([item.code for item in items]), n),
-            "value": values.ravel(), "score": scores.ravel()})
+            "value": values.ravel(), "score": scores.ravel()}, copy=False)
 
     @cached_property
     def disagreements(self) -> pd.DataFrame:
@@ -134,7 +135,7 @@ class Results:
             "item": np.repeat(objects([item.code for item, _ in lines]), n),
             "line": np.repeat(objects([line.code for _, line in lines]), n),
             "text": np.repeat(objects([line.text for _, line in lines]), n),
-            "count": np.concatenate(counts).ravel(), "lost": np.concatenate(lost).ravel()})
+            "count": np.concatenate(counts).ravel(), "lost": np.concatenate(lost).ravel()}, copy=False)
 
     @cached_property
     def rectifications(self) -> pd.DataFrame:
@@ -163,7 +164,7 @@ class Results:
             "lost": lost, "lead_unit": objects([item.lead_unit for item in items])[position],
             "co_units": objects([list(item.co_units) for item in items])[position],
             "deadline": objects([self.deadline(item) for item in items])[position],
-        }, columns=RECTIFICATION_COLUMNS)
+        }, columns=RECTIFICATION_COLUMNS, copy=False)
 
     @cached_property
     def notes(self) -> pd.DataFrame:
