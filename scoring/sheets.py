@@ -205,21 +205,21 @@ class Grid:
     def __init__(self, rows: RowCodes, index: SheetIndex, parsed: ParsedValues, n_codes: int) -> None:
         self.rows, self.index, self.parsed = rows, index, parsed
         self.n_sheets = len(index.keys)
-        self.code_start = rows.item_lookup.astype(np.int64) * self.n_sheets  # an item's first cell
         n_rows, n_cells = len(rows.item), n_codes * self.n_sheets
+        cell_type = np.int32 if n_cells < 2**31 else np.int64
+        self.code_start = rows.item_lookup.astype(cell_type) * cell_type(self.n_sheets)  # an item's first cell
         self.has_blank = parsed.blank is not None
         self.n_answers = n_rows - (int(np.count_nonzero(parsed.blank)) if self.has_blank else 0)
         # as many answers as cells: all are filled unless some repeat, which is refused
         self.every_cell = not self.has_blank and n_rows == n_cells
-        self.answered = np.zeros(n_cells, dtype=bool)
-        self.keys = parsed.spread_buffer(n_cells, every_cell=self.every_cell)
+        self.keys = parsed.spread_buffer(n_cells)
         for part in chunks(n_rows):
             cell, keys = self.cells(part), parsed.key[part]
             if self.has_blank:
                 kept = ~parsed.blank[part]
                 cell, keys = cell[kept], keys[kept]
-            self.answered[cell] = True
             self.keys[cell] = keys
+        self.answered = parsed.given(self.keys)  # no answer carries the "none" key: a blank is not put
 
     def cells(self, rows: slice | np.ndarray) -> np.ndarray:
         """The rows' cells of the flat matrix: answer code major, sheet minor."""

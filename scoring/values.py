@@ -122,15 +122,14 @@ class ParsedValues:
         parsed = np.array([parsed_text(text) for text in self.texts] + [(NAN, NAN, NAN)], dtype=float)
         self.number, self.yes_no, self.yes_no_word = (np.ascontiguousarray(parsed[:, k]) for k in range(3))
 
-    def spread_buffer(self, n_cells: int, every_cell: bool = False) -> np.ndarray:
-        """A flat sheet matrix for the rows' keys: NaN (or -1) where no row will be put.
-
-        every_cell: the rows will cover every cell, so nothing needs filling.
-        """
+    def spread_buffer(self, n_cells: int) -> np.ndarray:
+        """A flat sheet matrix for the rows' keys, NaN (or -1) until a row is put."""
         dtype = np.float64 if self.numeric else key_type(len(self.texts))
-        if every_cell:
-            return np.empty(n_cells, dtype=dtype)
         return np.full(n_cells, NAN if self.numeric else -1, dtype=dtype)
+
+    def given(self, keys: np.ndarray) -> np.ndarray:
+        """True where spread keys hold an answer (not NaN, not -1)."""
+        return ~np.isnan(keys) if self.numeric else keys >= 0
 
     def distinct_answers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Number, yes/no, yes/no word and text code of each distinct text, then of a missing key."""
