@@ -18,7 +18,7 @@ from scoring.checklist import Checklist, Item
 from scoring.combine import SubjectGroups
 from scoring.methods import EXPECTED, READERS, SCORERS, Answers, pool_losses
 from scoring.response_source import ResponseError, ResponseProblem, Source, collect_notes, first_groups
-from scoring.row_codes import category_codes, chunks, first_seen, inspector_indexes, item_indexes
+from scoring.row_codes import CHUNK, category_codes, chunks, first_seen, inspector_indexes, item_indexes
 from scoring.values import ParsedValues
 
 REQUIRED = ("subject", "item", "value")
@@ -212,14 +212,39 @@ class Grid:
         self.n_answers = n_rows - (int(np.count_nonzero(parsed.blank)) if self.has_blank else 0)
         # as many answers as cells: all are filled unless some repeat, which is refused
         self.every_cell = not self.has_blank and n_rows == n_cells
-        self.keys = parsed.spread_buffer(n_cells)
-        for part in chunks(n_rows):
+        by_sheet = self.sheet_major(n_codes) if self.every_cell else None
+        self.keys = parsed.spread_buffer(n_cells, fill=by_sheet is None)
+        if by_sheet is not None:  # a transpose, a code at a time, instead of a scatter
+            key, position = parsed.key.reshape(self.n_sheets, n_codes), np.argsort(by_sheet)
+            for code, keys in enumerate(self.keys.reshape(n_codes, self.n_sheets)):
+                keys[:] = key[:, position[code]]
+        for part in chunks(n_rows) if by_sheet is None else ():
             cell, keys = self.cells(part), parsed.key[part]
             if self.has_blank:
                 kept = ~parsed.blank[part]
                 cell, keys = cell[kept], keys[kept]
             self.keys[cell] = keys
         self.answered = parsed.given(self.keys)  # no answer carries the "none" key: a blank is not put
+
+    def sheet_major(self, n_codes: int) -> np.ndarray | None:
+        """When rows come sheet by sheet, every sheet listing each answer code once in one order,
+        that order (answer code indexes); else None. Checked with one comparison a row."""
+        rows, n_sheets = self.rows, self.n_sheets
+        order = rows.answer(slice(0, n_codes))
+        if n_sheets == 0 or not np.array_equal(np.sort(order), np.arange(n_codes)):
+            return None
+        if not np.array_equal(self.index.first_row, np.arange(n_sheets) * n_codes):
+            return None  # each sheet starts a block of n_codes rows; the blocks' rows are its own:
+        block_rows = n_codes * max(1, CHUNK // n_codes)
+        for start in range(0, n_sheets * n_codes, block_rows):
+            part = slice(start, start + block_rows)
+            if (rows.item[part].reshape(-1, n_codes) != rows.item[:n_codes]).any():
+                return None
+            for column in (rows.subject[part], rows.inspector[part]):
+                by_block = column.reshape(-1, n_codes)
+                if (by_block != by_block[:, :1]).any():
+                    return None
+        return order
 
     def cells(self, rows: slice | np.ndarray) -> np.ndarray:
         """The rows' cells of the flat matrix: answer code major, sheet minor."""

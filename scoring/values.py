@@ -122,9 +122,12 @@ class ParsedValues:
         parsed = np.array([parsed_text(text) for text in self.texts] + [(NAN, NAN, NAN)], dtype=float)
         self.number, self.yes_no, self.yes_no_word = (np.ascontiguousarray(parsed[:, k]) for k in range(3))
 
-    def spread_buffer(self, n_cells: int) -> np.ndarray:
-        """A flat sheet matrix for the rows' keys, NaN (or -1) until a row is put."""
+    def spread_buffer(self, n_cells: int, fill: bool = True) -> np.ndarray:
+        """A flat sheet matrix for the rows' keys, NaN (or -1) until a row is put (unless not
+        `fill`: every cell will be written)."""
         dtype = np.float64 if self.numeric else key_type(len(self.texts))
+        if not fill:
+            return np.empty(n_cells, dtype=dtype)
         return np.full(n_cells, NAN if self.numeric else -1, dtype=dtype)
 
     def given(self, keys: np.ndarray) -> np.ndarray:
