@@ -83,8 +83,9 @@ class Rows:
 
 def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subjects: int,
              pool_lost: Callable[[Item], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's finding, as codes into distinct words (see `joined`); `notes` has subject, code and note, each written once, in order, and
-    `pool_lost(item)` gives each subject's points lost per line of a pool."""
+    """Each row's finding, as codes into distinct words (see `joined`); `notes` has subject, code
+    and note, each written once, in order, and `pool_lost(item)` gives each subject's points
+    lost per line of a pool."""
     vetoed = np.flatnonzero(rows.vetoed)
     reasons = objects([f"一票否决：{item.text}" + (f"（{item.veto_when.describe()}）" if item.veto_when else "")
                        for item in items])

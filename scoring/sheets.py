@@ -203,15 +203,15 @@ class Grid:
     """The flat (answer code, sheet) matrix of value keys, filled from the non-blank rows."""
 
     def __init__(self, rows: RowCodes, index: SheetIndex, parsed: ParsedValues, n_codes: int) -> None:
-        self.rows, self.index, self.parsed = rows, index, parsed
+        self.rows, self.index = rows, index
         self.n_sheets = len(index.keys)
         n_rows, n_cells = len(rows.item), n_codes * self.n_sheets
         cell_type = np.int32 if n_cells < 2**31 else np.int64
-        self.code_start = rows.item_lookup.astype(cell_type) * cell_type(self.n_sheets)  # an item's first cell
-        self.has_blank = parsed.blank is not None
-        self.n_answers = n_rows - (int(np.count_nonzero(parsed.blank)) if self.has_blank else 0)
+        self.code_start = rows.item_lookup.astype(cell_type) * self.n_sheets  # an item's first cell
+        self.blank = parsed.blank
+        self.n_answers = n_rows - (0 if self.blank is None else int(np.count_nonzero(self.blank)))
         # as many answers as cells: all are filled unless some repeat, which is refused
-        self.every_cell = not self.has_blank and n_rows == n_cells
+        self.every_cell = self.blank is None and n_rows == n_cells
         by_sheet = self.sheet_major(n_codes) if self.every_cell else None
         self.keys = parsed.spread_buffer(n_cells, fill=by_sheet is None)
         if by_sheet is not None:  # a transpose, a code at a time, instead of a scatter
@@ -220,8 +220,8 @@ class Grid:
                 keys[:] = key[:, position[code]]
         for part in chunks(n_rows) if by_sheet is None else ():
             cell, keys = self.cells(part), parsed.key[part]
-            if self.has_blank:
-                kept = ~parsed.blank[part]
+            if self.blank is not None:
+                kept = ~self.blank[part]
                 cell, keys = cell[kept], keys[kept]
             self.keys[cell] = keys
         self.answered = parsed.given(self.keys)  # no answer carries the "none" key: a blank is not put
@@ -254,7 +254,7 @@ class Grid:
 
     def answer_rows(self) -> np.ndarray:
         """The rows that carry an answer (not blank), in order."""
-        return np.flatnonzero(~self.parsed.blank) if self.has_blank else np.arange(len(self.rows.item))
+        return np.arange(len(self.rows.item)) if self.blank is None else np.flatnonzero(~self.blank)
 
     def refuse_duplicates(self, source: Source, codes: list[str]) -> None:
         """Raise if two non-blank rows answer the same cell."""
