@@ -73,15 +73,18 @@ def joined(group: np.ndarray, codes: np.ndarray, words: np.ndarray, n: int) -> t
 
 @dataclass
 class Rows:
-    """The rectification rows: each one's subject (sheets order), item position, score and veto."""
+    """The rectification rows: each one's subject (sheets order), item position, score and veto,
+    and its cell (place × items + position), ascending: rows come subject by subject in `place`."""
 
     subject: np.ndarray
     position: np.ndarray
     score: np.ndarray
     vetoed: np.ndarray
+    cell: np.ndarray
+    place: np.ndarray  # each subject's place (sheets order in, place out)
 
 
-def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subjects: int,
+def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
              pool_lost: Callable[[Item], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Each row's finding, as codes into distinct words (see `joined`); `notes` has subject, code
     and note, each written once, in order, and `pool_lost(item)` gives each subject's points
@@ -89,7 +92,7 @@ def findings(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame, n_subject
     vetoed = np.flatnonzero(rows.vetoed)
     reasons = objects([f"一票否决：{item.text}" + (f"（{item.veto_when.describe()}）" if item.veto_when else "")
                        for item in items])
-    parts = [(vetoed, rows.position[vetoed], reasons), note_parts(items, rows, notes, n_subjects)]
+    parts = [(vetoed, rows.position[vetoed], reasons), note_parts(items, rows, notes)]
     told = np.zeros(len(rows.subject), dtype=bool)
     told[parts[-1][0]] = True
     for index, item in enumerate(items):
@@ -121,18 +124,19 @@ def scored(item: Item, score: str) -> str:
     return f"{item.standard or item.text}：得{score}分（满分{float(item.max or 0):g}分）"
 
 
-def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame,
-               n_subjects: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def note_parts(items: tuple[Item, ...], rows: Rows, notes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The notes on the rows' items: each note's row, its code into the texts, and the texts, by
-    the item's answer codes in order."""
+    the item's answer codes in order. Each note's row is found by a binary search of the cells."""
     position = {code: index for index, item in enumerate(items) for code in item.answer_codes}
     rank = {code: k for item in items for k, code in enumerate(item.answer_codes)}
-    item_position = notes["code"].map(position).to_numpy(float)
+    codes, names = pd.factorize(notes["code"].to_numpy(object))
+    item_position = np.array([position.get(name, np.nan) for name in names], dtype=float)[codes]
     known = np.flatnonzero(~np.isnan(item_position))
-    row_of_cell = np.full(n_subjects * len(items), -1, dtype=np.int32 if len(rows.subject) < 2**31 else np.int64)
-    row_of_cell[rows.subject * len(items) + rows.position] = np.arange(len(rows.subject))
-    row = row_of_cell[notes["subject"].to_numpy(np.int64)[known] * len(items)
-                      + item_position[known].astype(np.int64)]
-    kept = known[row >= 0]
-    order = np.argsort(notes["code"].map(rank).to_numpy(float)[kept], kind="stable")
-    return row[row >= 0][order], np.arange(len(kept)), notes["note"].to_numpy(object)[kept][order]
+    cell = (rows.place[notes["subject"].to_numpy(np.int64)[known]] * len(items)
+            + item_position[known].astype(np.int64))
+    row = np.minimum(np.searchsorted(rows.cell, cell), max(len(rows.cell) - 1, 0))
+    found = rows.cell[row] == cell if len(rows.cell) else np.zeros(len(cell), dtype=bool)
+    kept = known[found]
+    code_rank = np.array([rank.get(name, np.nan) for name in names], dtype=float)[codes]
+    order = np.argsort(code_rank[kept], kind="stable")
+    return row[found][order], np.arange(len(kept)), notes["note"].to_numpy(object)[kept][order]

@@ -153,14 +153,15 @@ class Results:
         lost, vetoed = lost.ravel()[cell], vetoed.ravel()[cell]
         lost[lost <= 0] = np.nan
         score = units_to_points(self.item_units.ravel()[subject * len(items) + position], checklist.precision)
-        rows = Rows(subject, position, np.where(np.isnan(lost), np.nan, score), vetoed)
+        place_of = np.empty(len(self.placed), dtype=np.int64)
+        place_of[self.placed] = np.arange(len(self.placed))
+        rows = Rows(subject, position, np.where(np.isnan(lost), np.nan, score), vetoed, cell, place_of)
         return pd.DataFrame({
             "subject": text_column(subject, self.labels),
             "group": text_column(subject, objects(list(sheets.groups))),
             "item": text_column(position, objects([item.code for item in items])),
             "text": text_column(position, objects([item.text for item in items])),
-            "finding": text_column(*findings(items, rows, self.notes, len(sheets.subjects),
-                                             lambda item: self.pool_points[item.code][1])),
+            "finding": text_column(*findings(items, rows, self.notes, lambda item: self.pool_points[item.code][1])),
             "lost": lost, "lead_unit": objects([item.lead_unit for item in items])[position],
             "co_units": objects([list(item.co_units) for item in items])[position],
             "deadline": objects([self.deadline(item) for item in items])[position],
