@@ -234,7 +234,7 @@ class Grid:
         if n_sheets == 0 or not np.array_equal(np.sort(order), np.arange(n_codes)):
             return None
         if not np.array_equal(self.index.first_row, np.arange(n_sheets) * n_codes):
-            return None  # each sheet starts a block of n_codes rows; the blocks' rows are its own:
+            return None  # sheet s must open at row s × n_codes, and its block hold only its rows:
         block_rows = n_codes * max(1, CHUNK // n_codes)
         for start in range(0, n_sheets * n_codes, block_rows):
             part = slice(start, start + block_rows)
