@@ -81,7 +81,7 @@ def limits(items: pd.Series, item_max: Mapping[str, float] | pd.Series,
     """share × each item's max, settled; raise naming items without a max."""
     if float(share) < 0:
         raise ValueError(f"share must not be negative, not {share}")
-    maxima = items.map(pd.Series(item_max, dtype=float))
+    maxima = items.astype(object).map(pd.Series(item_max, dtype=float))
     if maxima.isna().any():
         raise ValueError(f"no max for item(s) {sorted(items[maxima.isna()].unique().tolist())}")
     return settle(maxima * float(share))

@@ -8,7 +8,7 @@ some text holds the separator, the answers are read row by row instead.
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, func, literal
+from sqlalchemy import Connection, func, literal, literal_column
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session, select
 
@@ -111,7 +111,9 @@ def _notes(
     notes = connection.execute(
         select(Answer.sheet_id, Answer.item_code, Answer.note)
         .join(ScoreSheet, ScoreSheet.id == Answer.sheet_id)
-        .where(*signed, Answer.note != "")
+        .where(
+            *signed, Answer.note != literal_column("''")
+        )  # as a literal: it matches the partial index ix_answer_noted
     ).all()
     column = np.full(len(position), "", dtype=object)
     if notes:
