@@ -21,6 +21,12 @@ def inspector_agreement(scores: pd.DataFrame, item_max: Mapping[str, float] | pd
     """Per (subject, item): n inspectors, min, max, spread, limit and flagged, flagged first."""
     require(scores, [*KEYS, "inspector", "score"], "scores")
     unique(scores, [*KEYS, "inspector"], "scores")
+    return spreads(scores, item_max, share)
+
+
+def spreads(scores: pd.DataFrame, item_max: Mapping[str, float] | pd.Series,
+            share: float | Decimal = 0.2) -> pd.DataFrame:
+    """inspector_agreement of scores known to hold one row per subject, item and inspector."""
     spread = (scores.groupby(KEYS, sort=False, observed=True)["score"]
               .agg(n="count", min="min", max="max").reset_index())
     spread["spread"] = settle(spread["max"] - spread["min"])

@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from scoring.agreement import inspector_agreement, self_check
+from scoring.agreement import self_check, spreads
 from scoring.checklist import Checklist, Item
 from scoring.combine import half_up_units, units_to_points
 from scoring.findings import Rows, findings, objects
@@ -100,9 +100,9 @@ class Results:
         scored = pd.DataFrame({
             "subject": in_text_order(self.labels, np.tile(sheets.sheet_subject, n_kept)),
             "item": in_text_order(objects([item.code for item in items]), np.repeat(np.flatnonzero(kept), n)),
-            "inspector": in_text_order(objects(list(sheets.inspectors)), np.tile(sheets.sheet_inspector, n_kept)),
             "score": scores})
-        spread = inspector_agreement(scored, self.item_maxima, *([share] if share is not None else []))
+        # one sheet per subject and inspector: each (subject, item, inspector) is there once
+        spread = spreads(scored, self.item_maxima, *([share] if share is not None else []))
         return spread.astype({"subject": "str", "item": "str"})
 
     def self_check(self, self_assessment: Results) -> pd.DataFrame:
