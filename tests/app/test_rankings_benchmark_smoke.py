@@ -21,6 +21,6 @@ def test_a_small_rankings_run_serves_every_page(capsys):
     out = capsys.readouterr().out
     assert "built 12 villages × 8 items × 2 inspectors" in out
     for line in ("rescoring from the database", "ranking page, one town", "API, every village",
-                 "a reopen of one sheet, until the ranking page shows it",
-                 "a sign-off of one sheet, until the ranking page shows it"):
+                 "a reopen of one sheet, until the ranking page (reloaded every 1 s) shows it",
+                 "a sign-off of one sheet, until the ranking page (reloaded every 0 s) shows it"):
         assert line in out, line
