@@ -20,7 +20,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
 
-from inspect_app.db import own_session, writing
+from inspect_app.db import writing
 from inspect_app.findings.services import score_campaign
 from inspect_app.models import (
     Campaign,
@@ -31,6 +31,7 @@ from inspect_app.models import (
     SheetStatus,
 )
 from inspect_app.models.base import utcnow
+from inspect_app.rankings.rescorer import rescore_apart
 from inspect_app.rankings.subject_store import subject_details
 from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
 from scoring.tables import json_records, result_table
@@ -142,7 +143,7 @@ def results_changed(session: Session, sheet_id: int, version: int) -> int:
     with _lock:
         if key in _running:
             _again.add(key)
-            return
+            return version
         _running.add(key)
     threading.Thread(target=_rescore_in_background, args=(app, campaign_id), daemon=True).start()
     return version
@@ -156,12 +157,11 @@ def wait_for_background(timeout: float = 30.0) -> None:
 
 
 def _rescore_in_background(app: Flask, campaign_id: int) -> None:
-    """Rescore until no change came in meanwhile."""
+    """Rescore, in the app's rescoring process, until no change came in meanwhile."""
     key = (id(app), campaign_id)
     while True:
         try:
-            with app.app_context(), own_session() as session:
-                refresh(session, campaign_id)
+            rescore_apart(app, campaign_id)
         except Exception:
             log.exception("rescoring campaign %s failed", campaign_id)
         with _lock:
