@@ -54,6 +54,7 @@ from inspect_app.models import (  # noqa: E402
     SheetStatus,
     UserCreate,
 )
+from inspect_app.rankings import rescorer  # noqa: E402
 from inspect_app.rankings.store import checklist_of, refresh  # noqa: E402
 from scoring import parse_checklist_text, score  # noqa: E402
 
@@ -196,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         assert client.get(path).status_code == 200, path
         print(f"{label}: {timed(lambda p=path: client.get(p), args.repeats) * 1000:.0f} ms (target 300 ms)")
     app.config["RESULTS_IN_BACKGROUND"] = True  # as in production: the request answers, the rescoring follows
+    rescorer.start(app)  # as `inspect-app serve` does
     office = app.test_client()
     office.post("/auth/login", data={"username": "office", "password": PASSWORD})
     page = pages["ranking page, all towns (first 200 rows)"]

@@ -136,7 +136,7 @@ def results_changed(session: Session, sheet_id: int, version: int) -> int:
     """
     campaign_id = session.exec(select(ScoreSheet.campaign_id).where(ScoreSheet.id == sheet_id)).one()
     app = current_app._get_current_object() if has_app_context() else None
-    if app is None or not app.config.get("RESULTS_IN_BACKGROUND", not app.testing):
+    if app is None or not in_background(app):
         refresh(session, campaign_id)
         return version
     key = _key(campaign_id)
@@ -147,6 +147,11 @@ def results_changed(session: Session, sheet_id: int, version: int) -> int:
         _running.add(key)
     threading.Thread(target=_rescore_in_background, args=(app, campaign_id), daemon=True).start()
     return version
+
+
+def in_background(app: Flask) -> bool:
+    """Whether a sign-off rescores in the background (production) or inline (tests, commands)."""
+    return bool(app.config.get("RESULTS_IN_BACKGROUND", not app.testing))
 
 
 def wait_for_background(timeout: float = 30.0) -> None:
