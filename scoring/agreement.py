@@ -21,6 +21,12 @@ def inspector_agreement(scores: pd.DataFrame, item_max: Mapping[str, float] | pd
     """Per (subject, item): n inspectors, min, max, spread, limit and flagged, flagged first."""
     require(scores, [*KEYS, "inspector", "score"], "scores")
     unique(scores, [*KEYS, "inspector"], "scores")
+    return spreads(scores, item_max, share)
+
+
+def spreads(scores: pd.DataFrame, item_max: Mapping[str, float] | pd.Series,
+            share: float | Decimal = 0.2) -> pd.DataFrame:
+    """inspector_agreement of scores known to hold one row per subject, item and inspector."""
     spread = (scores.groupby(KEYS, sort=False, observed=True)["score"]
               .agg(n="count", min="min", max="max").reset_index())
     spread["spread"] = settle(spread["max"] - spread["min"])
@@ -81,7 +87,7 @@ def limits(items: pd.Series, item_max: Mapping[str, float] | pd.Series,
     """share × each item's max, settled; raise naming items without a max."""
     if float(share) < 0:
         raise ValueError(f"share must not be negative, not {share}")
-    maxima = items.map(pd.Series(item_max, dtype=float))
+    maxima = items.astype(object).map(pd.Series(item_max, dtype=float))
     if maxima.isna().any():
         raise ValueError(f"no max for item(s) {sorted(items[maxima.isna()].unique().tolist())}")
     return settle(maxima * float(share))

@@ -1,7 +1,6 @@
 """GET /api/campaigns/<id>/rankings: exactly the objects `inspect-app score --out F.json` gives."""
 
-import json
-
+import orjson
 from flask import Response
 
 from inspect_app.api import bp
@@ -14,4 +13,4 @@ def campaign_rankings(campaign_id: int):
     ranking = visible_ranking(campaign_id, ready=True)
     names = {str(row.subject_id): row.name for row in ranking.rows}
     records = [record | {"subject": names[record["subject"]]} for record in ranking.records]
-    return Response(json.dumps(records, ensure_ascii=False), mimetype="application/json")
+    return Response(orjson.dumps(records), mimetype="application/json")

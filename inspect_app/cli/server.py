@@ -6,11 +6,16 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from inspect_app.db import close_session
+from inspect_app.rankings import rescorer
+from inspect_app.rankings.store import in_background
 
 
 def run_server(app: Flask, *, host: str, port: int, threads: int = 8) -> None:
-    """Serve app with waitress until interrupted, the command's own session closed first."""
+    """Serve app with waitress until interrupted, the command's own session closed first and the
+    rescoring worker started."""
     close_session()
+    if in_background(app):
+        rescorer.start(app)
     waitress.serve(app, host=host, port=port, threads=threads)
 
 

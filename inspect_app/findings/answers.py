@@ -8,8 +8,7 @@ some text holds the separator, the answers are read row by row instead.
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, func, literal
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import Connection, func, literal, literal_column
 from sqlmodel import Session, select
 
 from inspect_app.models import Answer, CampaignSubject, ScoreSheet, SheetStatus, User
@@ -20,7 +19,7 @@ SEP = "\x1f"  # the unit separator: joins one sheet's codes and values
 
 def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
     """The signed-off inspection answers of a campaign as the engine's long table (subject = subject id),
-    sheet by sheet, items in code order; self-assessment sheets are compared with them, never ranked."""
+    sheet by sheet, items in the answer index's order; self-assessment sheets are compared with them, never ranked."""
     connection = session.connection()
     signed = (
         ScoreSheet.campaign_id == campaign_id,
@@ -54,10 +53,11 @@ def campaign_responses(*, session: Session, campaign_id: int) -> pd.DataFrame:
 def _joined(connection: Connection, signed: tuple) -> pd.DataFrame | None:
     """sheet_id, item, value from one joined text per sheet; None when a text holds the separator."""
     value = func.coalesce(Answer.value, "")
+    # in the order the rows come (the answer index's: sheet, item), no sort: both aggregates see the
+    # same rows in the same order, so codes and values stay paired; the order within a sheet changes no score
     if connection.dialect.name == "postgresql":
-        codes = func.string_agg(Answer.item_code, aggregate_order_by(literal(SEP), Answer.item_code))
-        values = func.string_agg(value, aggregate_order_by(literal(SEP), Answer.item_code))
-    else:  # in the answer index's order (sheet, item): no sort; the order within a sheet changes no score
+        codes, values = func.string_agg(Answer.item_code, literal(SEP)), func.string_agg(value, literal(SEP))
+    else:
         codes, values = func.group_concat(Answer.item_code, SEP), func.group_concat(value, SEP)
     rows = connection.execute(
         select(ScoreSheet.id, func.count(), codes, values)
@@ -111,7 +111,9 @@ def _notes(
     notes = connection.execute(
         select(Answer.sheet_id, Answer.item_code, Answer.note)
         .join(ScoreSheet, ScoreSheet.id == Answer.sheet_id)
-        .where(*signed, Answer.note != "")
+        .where(
+            *signed, Answer.note != literal_column("''")
+        )  # as a literal: it matches the partial index ix_answer_noted
     ).all()
     column = np.full(len(position), "", dtype=object)
     if notes:

@@ -46,7 +46,13 @@ class AnswerBase(SQLModel):
 
 # The answer to one item code on one sheet.
 class Answer(AnswerBase, table=True):
-    __table_args__ = (sa.UniqueConstraint("sheet_id", "item_code"),)
+    __table_args__ = (
+        sa.UniqueConstraint("sheet_id", "item_code"),
+        # the few answers with a note, for reading them without scanning every answer
+        sa.Index(
+            "ix_answer_noted", "sheet_id", sqlite_where=sa.text("note != ''"), postgresql_where=sa.text("note != ''")
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     sheet_id: int = Field(foreign_key="score_sheet.id")

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from inspect_app.models import Answer, CampaignSubject, Finding, Rectification, ScoreSheet, SheetStatus
+from inspect_app.models import Answer, CampaignSubject, Evidence, Finding, Rectification, ScoreSheet, SheetStatus
 from inspect_app.rankings.services import NotInCampaign, RankingRow, RankingView, number
 from inspect_app.rankings.store import checklist_of, stored_detail
 from scoring import Checklist
@@ -35,11 +35,25 @@ class ItemLine:
     lost: float | None
     inspectors: list[InspectorScore] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    photos: list["Photo"] = field(default_factory=list)
 
     @property
     def deducted(self) -> bool:
         """True when the item lost points."""
         return bool(self.lost)
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo or document an inspector attached to an item of a signed-off sheet."""
+
+    id: int
+    content_type: str
+
+    @property
+    def image(self) -> bool:
+        """True for a picture (shown), False for a document (linked)."""
+        return self.content_type.startswith("image/")
 
 
 @dataclass(frozen=True)
@@ -102,7 +116,7 @@ def subject_detail(*, session: Session, ranking: RankingView, subject_id: int) -
         ranking,
         subject,
         row,
-        _items(checklist, detail, notes),
+        _items(checklist, detail, notes, photos_of(session, subject_id)),
         [
             PoolLineScore(item, line, text, number(count), number(lost))
             for item, line, text, count, lost in detail["pool_lines"]
@@ -124,7 +138,9 @@ def subject_detail(*, session: Session, ranking: RankingView, subject_id: int) -
     )
 
 
-def _items(checklist: Checklist, detail: dict, notes: dict[str, list[str]]) -> list[ItemLine]:
+def _items(
+    checklist: Checklist, detail: dict, notes: dict[str, list[str]], photos: dict[str, list[Photo]]
+) -> list[ItemLine]:
     """Every checklist item for the subject, in checklist order; veto items carry no points."""
     titles = {section.code: section.title for section in checklist.sections}
     sheets = detail["inspectors"]  # per sheet of the subject: its inspector, values and scores in item order
@@ -147,6 +163,7 @@ def _items(checklist: Checklist, detail: dict, notes: dict[str, list[str]]) -> l
                     for name, values, scores in zip(sheets["names"], sheets["values"], sheets["scores"], strict=True)
                 ],
                 notes=[note for answer in item.answer_codes for note in notes.get(answer, [])],
+                photos=[photo for code in (item.code, *item.answer_codes) for photo in photos.get(code, [])],
             )
         )
     return lines
@@ -165,6 +182,24 @@ def _notes(session: Session, subject_id: int) -> dict[str, list[str]]:
         if note not in notes.setdefault(code, []):
             notes[code].append(note)
     return notes
+
+
+def photos_of(session: Session, subject_id: int) -> dict[str, list[Photo]]:
+    """The photos and documents on the subject's signed-off inspection sheets, by item code, oldest first."""
+    rows = session.exec(
+        select(Evidence.id, Evidence.item_code, Evidence.content_type)
+        .join(ScoreSheet, ScoreSheet.id == Evidence.sheet_id)
+        .where(
+            ScoreSheet.subject_id == subject_id,
+            ScoreSheet.status == SheetStatus.SIGNED_OFF,
+            ScoreSheet.self_assessment.is_(False),
+        )
+        .order_by(Evidence.id)
+    ).all()
+    photos: dict[str, list[Photo]] = {}
+    for evidence_id, code, content_type in rows:
+        photos.setdefault(code, []).append(Photo(evidence_id, content_type))
+    return photos
 
 
 def _ledger(session: Session, campaign_id: int, subject_id: int) -> dict[str, str]:

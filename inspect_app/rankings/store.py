@@ -7,18 +7,20 @@ read that finds the result stale with no rescoring under way rescores it itself.
 """
 
 import hashlib
-import json
 import logging
 import threading
 import time
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+import orjson
+import pandas as pd
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, select
 
-from inspect_app.db import own_session, writing
+from inspect_app.db import writing
 from inspect_app.findings.services import score_campaign
 from inspect_app.models import (
     Campaign,
@@ -29,13 +31,14 @@ from inspect_app.models import (
     SheetStatus,
 )
 from inspect_app.models.base import utcnow
+from inspect_app.rankings.rescorer import rescore_apart
 from inspect_app.rankings.subject_store import subject_details
 from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
 from scoring.tables import json_records, result_table
 
 SHOWN_PROBLEMS = 5
 TOP_PROBLEMS = 8  # items that cost most points across the campaign, for the notice
-FORMAT = "r4"  # the stored payload's layout: a new layout makes every stored result stale
+FORMAT = "r5"  # the stored payload's layout: a new layout makes every stored result stale
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _running: set[tuple[int, int]] = set()  # (app, campaign) rescoring in the background
@@ -78,7 +81,7 @@ def _parsed_ranking(session: Session, campaign_id: int, stored) -> dict:
     payload = _parsed.get(key)
     if payload is None:
         text = session.exec(select(CampaignResult.ranking).where(CampaignResult.campaign_id == campaign_id)).one()
-        payload = json.loads(text)
+        payload = orjson.loads(text)
         with _lock:
             while len(_parsed) >= PARSED_KEPT:
                 _parsed.pop(next(iter(_parsed)))
@@ -89,7 +92,7 @@ def _parsed_ranking(session: Session, campaign_id: int, stored) -> dict:
 def stored_detail(session: Session, campaign_id: int, subject_id: int) -> dict | None:
     """One subject's stored detail (call current_ranking first), None when unscored."""
     row = session.get(CampaignResultSubject, (campaign_id, subject_id))
-    return None if row is None else json.loads(row.detail)
+    return None if row is None else orjson.loads(row.detail)
 
 
 def refresh(session: Session, campaign_id: int) -> dict:
@@ -107,7 +110,7 @@ def refresh(session: Session, campaign_id: int) -> dict:
                 fingerprint=state,
                 computed_at=utcnow(),
                 seconds=time.perf_counter() - started,
-                ranking=json.dumps(ranking, ensure_ascii=False),
+                ranking=orjson.dumps(ranking).decode(),
             )
         )
         session.flush()
@@ -133,17 +136,22 @@ def results_changed(session: Session, sheet_id: int, version: int) -> int:
     """
     campaign_id = session.exec(select(ScoreSheet.campaign_id).where(ScoreSheet.id == sheet_id)).one()
     app = current_app._get_current_object() if has_app_context() else None
-    if app is None or not app.config.get("RESULTS_IN_BACKGROUND", not app.testing):
+    if app is None or not in_background(app):
         refresh(session, campaign_id)
         return version
     key = _key(campaign_id)
     with _lock:
         if key in _running:
             _again.add(key)
-            return
+            return version
         _running.add(key)
     threading.Thread(target=_rescore_in_background, args=(app, campaign_id), daemon=True).start()
     return version
+
+
+def in_background(app: Flask) -> bool:
+    """Whether a sign-off rescores in the background (production) or inline (tests, commands)."""
+    return bool(app.config.get("RESULTS_IN_BACKGROUND", not app.testing))
 
 
 def wait_for_background(timeout: float = 30.0) -> None:
@@ -154,12 +162,11 @@ def wait_for_background(timeout: float = 30.0) -> None:
 
 
 def _rescore_in_background(app: Flask, campaign_id: int) -> None:
-    """Rescore until no change came in meanwhile."""
+    """Rescore, in the app's rescoring process, until no change came in meanwhile."""
     key = (id(app), campaign_id)
     while True:
         try:
-            with app.app_context(), own_session() as session:
-                refresh(session, campaign_id)
+            rescore_apart(app, campaign_id)
         except Exception:
             log.exception("rescoring campaign %s failed", campaign_id)
         with _lock:
@@ -227,10 +234,8 @@ def _quality(results: Results) -> dict:
     flagged = spread.loc[spread["flagged"], ["subject", "item"]]
     if flagged.empty:
         return {"pairs": len(spread), "flagged": 0, "inspectors": [], "items": []}
-    scores = results.inspector_scores[["subject", "item", "inspector", "score"]].merge(flagged, on=["subject", "item"])
-    scores["off"] = (scores["score"] - scores.groupby(["subject", "item"])["score"].transform("mean")).abs()
-    furthest = scores.loc[scores.groupby(["subject", "item"])["off"].idxmax()]
-    inspectors = furthest["inspector"].value_counts().head(TOP_PROBLEMS)
+    furthest = _furthest(results, flagged)
+    inspectors = furthest.value_counts().head(TOP_PROBLEMS)
     items = flagged["item"].value_counts().head(TOP_PROBLEMS)
     return {
         "pairs": len(spread),
@@ -238,6 +243,28 @@ def _quality(results: Results) -> dict:
         "inspectors": [[str(name), int(n)] for name, n in inspectors.items()],
         "items": [[code, results.checklist.item(code).text, int(n)] for code, n in items.items()],
     }
+
+
+def _furthest(results: Results, flagged: pd.DataFrame) -> pd.Series:
+    """For each flagged (subject, item), in text order of the pair, the inspector furthest from the mean."""
+    sheets, codes = results.sheets, [item.code for item in results.checklist.items]
+    n_items, n_sheets = len(codes), len(sheets.sheet_subject)
+    subject_rank = pd.Series(sheets.subjects).rank(method="first").to_numpy(np.int64) - 1
+    item_rank = pd.Series(codes).rank(method="first").to_numpy(np.int64) - 1
+    # each score row's (subject, item) as one integer that sorts as the pair's texts do
+    keys = np.tile(subject_rank[sheets.sheet_subject], n_items) * n_items + np.repeat(item_rank, n_sheets)
+    wanted = np.zeros(len(sheets.subjects) * n_items, dtype=bool)
+    subject_of = dict(zip(sheets.subjects, subject_rank, strict=True))
+    item_of = dict(zip(codes, item_rank, strict=True))
+    wanted[
+        flagged["subject"].map(subject_of).to_numpy(np.int64) * n_items
+        + flagged["item"].map(item_of).to_numpy(np.int64)
+    ] = True
+    rows = np.flatnonzero(wanted[keys])
+    scores = pd.DataFrame({"key": keys[rows], "score": results.inspector_scores["score"].to_numpy()[rows]})
+    off = (scores["score"] - scores.groupby("key")["score"].transform("mean")).abs()
+    inspectors = np.asarray(sheets.inspectors, dtype=object)[np.tile(sheets.sheet_inspector, n_items)[rows]]
+    return pd.Series(inspectors[off.groupby(scores["key"]).idxmax().to_numpy()])
 
 
 def _problems(results: Results) -> list[list]:

@@ -2,13 +2,12 @@
 
 What the checklist already says is not stored again: item codes come in checklist order, and a
 rectification row keeps its item, finding, points lost and deadline (text and units are the item's).
-Items and inspectors' scores are number lists per subject (NaN where the engine has none), made
-with array slices rather than row by row.
+Items and inspectors' scores are number lists per subject (null where the engine has none),
+written from array slices by orjson rather than row by row.
 """
 
-import json
-
 import numpy as np
+import orjson
 import pandas as pd
 
 from scoring import Results
@@ -26,8 +25,8 @@ def subject_details(results: Results) -> dict[str, str]:
     scores = items["score"].to_numpy().reshape(n_subjects, n_items)
     lost = items["lost"].to_numpy().reshape(n_subjects, n_items)
     inspector = results.inspector_scores
-    values = inspector["value"].to_numpy().reshape(n_items, n_sheets).T
-    points = inspector["score"].to_numpy().reshape(n_items, n_sheets).T
+    values = np.ascontiguousarray(inspector["value"].to_numpy().reshape(n_items, n_sheets).T)
+    points = np.ascontiguousarray(inspector["score"].to_numpy().reshape(n_items, n_sheets).T)
     names = np.asarray(sheets.inspectors, dtype=object)[sheets.sheet_inspector]
     order = np.argsort(sheets.sheet_subject, kind="stable")  # each subject's sheets, in sheets order
     bounds = np.searchsorted(sheets.sheet_subject[order], np.arange(n_subjects + 1))
@@ -36,29 +35,24 @@ def subject_details(results: Results) -> dict[str, str]:
     details = {}
     for index, subject in enumerate(sheets.subjects):
         own = order[bounds[index] : bounds[index + 1]]
-        details[subject] = json.dumps(
+        details[subject] = orjson.dumps(
             {
-                "items": {"score": scores[index].tolist(), "lost": lost[index].tolist()},
-                "inspectors": {
-                    "names": names[own].tolist(),
-                    "values": values[own].tolist(),
-                    "scores": points[own].tolist(),
-                },
+                "items": {"score": scores[index], "lost": lost[index]},
+                "inspectors": {"names": names[own].tolist(), "values": values[own], "scores": points[own]},
                 "pool_lines": pool_lines.get(subject, []),
                 "rectifications": rectifications.get(subject, []),
             },
-            ensure_ascii=False,
-        )
+            option=orjson.OPT_SERIALIZE_NUMPY,
+        ).decode()
     return details
 
 
-def _split(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[list]]:
-    """The frame's rows (as lists of plain values, NaN as None) by subject, order kept."""
+def _split(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """The frame's rows (tuples of plain values, NaN kept for orjson to write as null) by subject, order kept."""
     if frame.empty:
         return {}
-    frame = frame.sort_values("subject", kind="stable")
-    keys = frame["subject"].astype(str).to_numpy()
-    values = frame[columns].astype(object).where(frame[columns].notna(), None).to_numpy()
-    bounds = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    starts, ends = [0, *bounds.tolist()], [*bounds.tolist(), len(keys)]
-    return {keys[start]: values[start:end].tolist() for start, end in zip(starts, ends, strict=True)}
+    codes, subjects = pd.factorize(frame["subject"].astype(object))
+    order = np.argsort(codes, kind="stable")
+    rows = list(zip(*(frame[column].to_numpy()[order].tolist() for column in columns), strict=True))
+    bounds = np.r_[0, np.cumsum(np.bincount(codes, minlength=len(subjects)))].tolist()
+    return {str(subject): rows[bounds[k] : bounds[k + 1]] for k, subject in enumerate(subjects)}

@@ -5,9 +5,11 @@ from flask import Response, g, render_template, request
 from inspect_app import policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session
+from inspect_app.models import Evidence
 from inspect_app.rankings import bp, charts, downloads, notice, self_gaps, trend_chart, trends, workbook
-from inspect_app.rankings.detail import subject_detail
+from inspect_app.rankings.detail import photos_of, subject_detail
 from inspect_app.rankings.services import PAGE_SIZE, SORTS, STATUS_FILTERS, Filters, visible_ranking
+from inspect_app.uploads import send_upload
 
 NONE_SHOWN = "—"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,6 +66,19 @@ def subject(campaign_id: int, subject_id: int):
         chart=charts.subject_sections(detail.ranking, detail.row) if detail.row else None,
         inspector_values=policy.may_see_inspector_values(g.user),
     )
+
+
+@bp.route("/campaigns/<int:campaign_id>/rankings/<int:subject_id>/photos/<int:photo_id>")
+@login_required
+def photo(campaign_id: int, subject_id: int, photo_id: int):
+    """A photo or document of the subject's signed-off sheets, to those who may see its drill-down."""
+    visible_ranking(campaign_id)
+    session = get_session()
+    trends.campaign_subject(session, campaign_id, subject_id)
+    shown = {one.id for group in photos_of(session, subject_id).values() for one in group}
+    policy.see(photo_id in shown, f"photo {photo_id} of subject {subject_id}")
+    found = session.get(Evidence, photo_id)
+    return send_upload(found.file_path, found.content_type)
 
 
 @bp.route("/campaigns/<int:campaign_id>/checklist.yaml")

@@ -8,6 +8,8 @@ the world built below: {campaign} is an open campaign whose team is `inspector` 
 `teammate`; {other_campaign} one nobody of those scores; {published} a published campaign.
 """
 
+import hashlib
+
 import pytest
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -15,21 +17,25 @@ from sqlmodel import Session, select
 from inspect_app.models import (
     Assignment,
     Campaign,
+    Evidence,
     Finding,
     InspectionTeam,
     Rectification,
     Role,
     ScoreSheet,
+    SheetStatus,
     Unit,
     UnitKind,
 )
 from inspect_app.models.base import utcnow
+from inspect_app.uploads import upload_folder
 from tests.conftest import PASSWORD
 
 ANON, ADMIN, LEADER, INSPECTOR, UNIT = "anonymous", "admin", "leader", "inspector", "unit_user"
 ROLES = [ANON, ADMIN, LEADER, INSPECTOR, UNIT]
 ALLOWED = "allowed"
 LOGIN = 302  # a page sends anonymous visitors to the login form
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 
 def everyone(status, anonymous=LOGIN) -> dict:
@@ -58,6 +64,8 @@ ROUTES = {
     "rankings.notice_page": ("GET", "/campaigns/{campaign}/notice",              roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.notice_pdf": ("GET",  "/campaigns/{campaign}/notice.pdf",          roles(admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.history":  ("GET",  "/campaigns/{campaign}/rankings/{subject}/history", roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    # the photo is the published subject's: asked for under another subject, it is not found
+    "rankings.photo":    ("GET",  "/campaigns/{campaign}/rankings/{subject}/photos/{photo}", roles(admin=404, leader=404, inspector=404, unit_user=404)),
     # Yearly composites: admins and leaders read, the office chooses each part's campaigns.
     "rankings.composites":       ("GET",  "/composites",                             roles(admin=200, leader=200)),
     "rankings.composite_year":   ("GET",  "/composites/town-annual-composite/2026",  roles(admin=200, leader=200)),
@@ -154,6 +162,7 @@ PUBLISHED = {
     "rankings.notice_page": ("GET", "/campaigns/{published}/notice",             roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.notice_pdf": ("GET",  "/campaigns/{published}/notice.pdf",         roles(admin=200, leader=200, inspector=200, unit_user=200)),
     "rankings.history":  ("GET",  "/campaigns/{published}/rankings/{published_subject}/history", roles(admin=200, leader=200, inspector=200, unit_user=200)),
+    "rankings.photo":    ("GET",  "/campaigns/{published}/rankings/{published_subject}/photos/{photo}", roles(admin=200, leader=200, inspector=200, unit_user=200)),
 }
 
 # Campaigns nobody of the team scores: an inspector does not even learn they exist.
@@ -166,6 +175,7 @@ OTHERS = {
     "api.evidence":      ("POST", "/api/sheets/{other_sheet}/evidence",           roles(401, admin=ALLOWED, leader=404, inspector=404, unit_user=404)),
     "api.campaign_rankings": ("GET", "/api/campaigns/{other_campaign}/rankings", roles(anonymous=401, admin=200, leader=200, inspector=404, unit_user=404)),
     "rankings.history":  ("GET",  "/campaigns/{other_campaign}/rankings/{other_subject}/history", roles(admin=200, leader=200, inspector=404, unit_user=404)),
+    "rankings.photo":    ("GET",  "/campaigns/{other_campaign}/rankings/{other_subject}/photos/{photo}", roles(admin=404, leader=404, inspector=404, unit_user=404)),
 }
 
 UNROUTED = {"static", "inspect.static", "rankings.static"}  # scripts and style sheets, for everyone
@@ -173,7 +183,7 @@ LOGOUT = {"auth.logout"}  # routes after which the client logs in again
 
 
 @pytest.fixture
-def world(engine, make_campaign, make_user):
+def world(app, engine, make_campaign, make_user):
     """Three campaigns, users of every role, and the ids the paths name."""
     scored = make_campaign(villages=2, inspectors=2)
     published = make_campaign(villages=1, inspectors=1)
@@ -219,7 +229,22 @@ def world(engine, make_campaign, make_user):
         ids["other_team"] = session.exec(select(InspectionTeam.id).where(InspectionTeam.campaign_id == other.campaign.id)).one()
         ids["other_assignment"] = session.exec(select(Assignment.id).where(Assignment.campaign_id == other.campaign.id)).one()
     _assign_inspector_to(engine, published, scored.inspectors[0].id)
+    ids["photo"] = _signed_off_with_photo(app, engine, published.sheets[0].id)
     return users, ids
+
+
+def _signed_off_with_photo(app, engine, sheet_id: int) -> int:
+    """Sign off the sheet with a photo on A1; the photo's id."""
+    with app.app_context():
+        (upload_folder() / "world.jpg").write_bytes(JPEG)
+    with Session(engine) as session:
+        photo = Evidence(sheet_id=sheet_id, item_code="A1", file_path="world.jpg", content_type="image/jpeg",
+                         size=len(JPEG), sha256=hashlib.sha256(JPEG).hexdigest())
+        session.add(photo)
+        session.execute(update(ScoreSheet).where(ScoreSheet.id == sheet_id)
+                        .values(status=SheetStatus.SIGNED_OFF, signed_off_at=utcnow()))
+        session.commit()
+        return photo.id
 
 
 def _assign_inspector_to(engine, setup, inspector_id: int) -> None:

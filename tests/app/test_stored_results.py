@@ -1,6 +1,7 @@
 """Stored results: the ranking is the command line's on the campaign's downloads, kept current on sign-off and reopen."""
 
 import json
+import os
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -19,6 +20,8 @@ from inspect_app.models import (
     Unit,
     UnitKind,
 )
+from inspect_app.rankings import rescorer
+from inspect_app.rankings.store import fingerprint, wait_for_background
 from inspect_app.sheets.services import reopen_sheet
 from tests.app.test_rankings import OTHER_TOWN, Tables, one_signed_village, ranking_rows
 
@@ -170,3 +173,26 @@ def test_scoring_quality_names_disagreeing_inspectors_to_leaders_only(client, au
     client.post("/auth/login", data={"username": ranked.inspectors[0].username, "password": "correct horse"})
     page = client.get(f"/campaigns/{ranked.campaign.id}/rankings").text
     assert "评分质量" not in page
+
+
+def test_in_production_a_reopen_is_rescored_in_a_process_of_its_own(app, client, auth, engine, ranked, make_user):
+    app.config["RESULTS_IN_BACKGROUND"] = True
+    admin = make_user("office", role=Role.ADMIN)
+    village = next(s for s in ranked.subjects if s.name == "测试村2")
+    try:
+        with app.app_context(), Session(engine) as session:
+            for sheet_id, version in session.exec(
+                select(ScoreSheet.id, ScoreSheet.version).where(ScoreSheet.subject_id == village.id)
+            ).all():
+                assert reopen_sheet(session, sheet_id=sheet_id, base_version=version, user=admin, reason="复核") == version + 1
+        wait_for_background(timeout=120)
+        with Session(engine) as session:  # stored by the worker, before any page asked for it
+            assert session.get(CampaignResult, ranked.campaign.id).fingerprint == fingerprint(session, ranked.campaign.id)
+        (pool,) = rescorer._pools.values()
+        assert [process.pid != os.getpid() for process in pool._processes.values()] == [True]
+    finally:
+        if pool := rescorer._pools.pop(id(app), None):
+            pool.shutdown()
+    auth.login("leader", Role.LEADER)
+    _, *rows = ranking_rows(client, ranked)
+    assert [row[2] for row in rows] == ["测试村0", "测试村3", "测试村1"]
