@@ -8,7 +8,7 @@ from inspect_app import errors, policy
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session, writing
 from inspect_app.labels import UNIT_KIND_LABELS
-from inspect_app.models import Area, AreaLevel, Campaign, FindingKind, Unit, UnitAlias, UnitKind
+from inspect_app.models import Area, AreaLevel, Campaign, Unit, UnitAlias, UnitKind
 from inspect_app.rectification import bp
 from inspect_app.rectification.chart import bar_chart
 from inspect_app.rectification.errors import RectificationError
@@ -53,45 +53,25 @@ def overview():
     )
 
 
-def _standalone_choices(form: StandaloneForm) -> None:
-    """Units and places to choose from."""
-    session = get_session()
-    units = [(u.id, u.name) for u in session.exec(select(Unit).order_by(Unit.name))]
-    form.lead_unit_id.choices = choices(units)
-    form.co_unit_ids.choices = choices(units)
-    places = session.exec(select(Area).where(Area.level.in_([AreaLevel.TOWN, AreaLevel.VILLAGE])).order_by(Area.name))
-    form.area_id.choices = choices([(0, "（不选）"), *((a.id, a.name) for a in places)])
-
-
 @bp.route("/rectifications/new", methods=["GET", "POST"])
 @login_required
 def new():
-    """An inspector files a problem seen in 暗访, 回头看, 战区督战 or 第三方评估, with photos (phone-friendly)."""
+    """An inspector files a problem seen in 暗访, 回头看, 战区督战 or 第三方评估, with photos (phone-friendly).
+
+    Without script the form posts here; with script new_finding.js queues it and sends it to
+    POST /api/findings under the same kind of submission id.
+    """
     policy.act(policy.may_file_finding(g.user), "file a standalone finding")
-    form = StandaloneForm()
-    _standalone_choices(form)
+    form = StandaloneForm().offer(get_session())
     problem = None
     if form.validate_on_submit():
         try:
-            row = file_standalone(
-                session=get_session(),
-                user=g.user,
-                kind=FindingKind(form.kind.data),
-                inspected_on=form.inspected_on.data,
-                subject_name=form.subject_name.data.strip(),
-                problem=form.problem.data.strip(),
-                lead_unit_id=form.lead_unit_id.data,
-                co_unit_ids=form.co_unit_ids.data,
-                area_id=form.area_id.data or None,
-                measure=(form.measure.data or "").strip(),
-                deadline=form.deadline.data,
-                photos=form.photos.data or [],
-            )
+            filed = file_standalone(session=get_session(), user=g.user, **form.finding())
         except (RectificationError, UploadTooLarge, UnsupportedUpload) as error:
             problem = errors.explain(error)[2]
         else:
-            flash("已录入整改台账。", "success")
-            return redirect(url_for("rectification.row", row_id=row.id))
+            flash("已录入整改台账。" if not filed.duplicate else "这条问题此前已录入，未重复录入。", "success")
+            return redirect(url_for("rectification.row", row_id=filed.row.id))
     status = 422 if form.errors or problem else 200
     return render_template("rectification/new.html", form=form, problem=problem), status
 
