@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from inspect_app import errors, policy
+from inspect_app.admin.errors import note
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session, writing
 from inspect_app.labels import UNIT_KIND_LABELS
@@ -19,6 +20,9 @@ from inspect_app.rectification.ledger import DUE_SOON, OVERDUE, Tally, ledger_ro
 from inspect_app.rectification.views import filter_choices, filters_from
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 from scoring import ChecklistError, ResponseError
+
+
+ALIAS = "unit_alias"  # the audit log's name for a unit alias
 
 
 def towns() -> list[Area]:
@@ -98,6 +102,13 @@ def _alias_targets() -> list:
     return choices(kinds + units)
 
 
+def _alias_text(session, alias: UnitAlias) -> str:
+    """What the audit log says an alias stands for: “县扶贫办 → 区扶贫办”."""
+    unit = session.get(Unit, alias.unit_id) if alias.unit_id else None
+    target = unit.name if unit else f"考核对象所在乡镇的{UNIT_KIND_LABELS[alias.town_kind]}"
+    return f"{alias.alias} → {target}"
+
+
 @bp.route("/rectifications/aliases", methods=["GET", "POST"])
 @login_required
 def aliases():
@@ -116,6 +127,8 @@ def aliases():
         try:
             with writing(session):
                 session.add(alias)
+                session.flush()
+                note(session, g.user, ALIAS, alias.id, "alias", None, _alias_text(session, alias))
         except IntegrityError:
             form.alias.errors = [f"“{alias.alias}”已有对应单位，请先删除原来的。"]
         else:
@@ -135,6 +148,7 @@ def delete_alias(alias_id: int):
     with writing(session):
         found = session.get(UnitAlias, alias_id)
         policy.see(found is not None, f"alias {alias_id}")
+        note(session, g.user, ALIAS, alias_id, "alias", _alias_text(session, found), None)
         session.delete(found)
     return redirect(url_for("rectification.aliases"))
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from inspect_app.models import Finding, FindingKind, Rectification, UnitAlias, UnitKind
+from inspect_app.models import AuditLog, Finding, FindingKind, Rectification, UnitAlias, UnitKind
 from tests.app.rectification.world import JPEG, build, login
 
 
@@ -183,5 +183,21 @@ def test_the_office_edits_unit_aliases(client, world, engine):
     with Session(engine) as session:
         aliases = {a.alias: (a.unit_id, a.town_kind) for a in session.exec(select(UnitAlias))}
     assert aliases == {"县扶贫办": (world.units["lead"], None), "镇扶贫办": (None, UnitKind.TOWN_GOVERNMENT)}
+    with Session(engine) as session:
+        town_alias = session.exec(select(UnitAlias.id).where(UnitAlias.alias == "镇扶贫办")).one()
+    assert client.post(f"/rectifications/aliases/{town_alias}/delete").status_code == 302
+    with Session(engine) as session:
+        assert session.get(UnitAlias, town_alias) is None
+        audited = session.exec(
+            select(AuditLog.user_id, AuditLog.old_value, AuditLog.new_value)
+            .where(AuditLog.entity_type == "unit_alias")
+            .order_by(AuditLog.id)
+        ).all()
+    admin = world.users["admin"].id
+    assert audited == [
+        (admin, None, "县扶贫办 → 区扶贫办"),
+        (admin, None, "镇扶贫办 → 考核对象所在乡镇的镇人民政府"),
+        (admin, "镇扶贫办 → 考核对象所在乡镇的镇人民政府", None),  # the deletion, audited like the addition
+    ]
     login(client, world.users["inspector"])
     assert client.get("/rectifications/aliases").status_code == 403
