@@ -21,7 +21,6 @@ from inspect_app.rectification.views import filter_choices, filters_from
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 from scoring import ChecklistError, ResponseError
 
-
 ALIAS = "unit_alias"  # the audit log's name for a unit alias
 
 
