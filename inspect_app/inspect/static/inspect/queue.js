@@ -129,7 +129,7 @@
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
       var urls = [location.pathname].concat(Array.prototype.map.call(
         document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) { return el.src || el.href; }));
-      caches.open("inspect-v1").then(function (cache) { return cache.addAll(urls); }).catch(function () {});
+      caches.open("inspect-v2").then(function (cache) { return cache.addAll(urls); }).catch(function () {});
     }
   };
 })(window);

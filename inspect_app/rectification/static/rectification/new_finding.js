@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var Q = window.InspectQueue, form = document.getElementById("finding");
-  if (!form || !Q) return;
+  if (!form || !Q || !Q.putFinding) return;  // an older queue.js still kept on the phone: the form posts as without script
   var box = document.getElementById("finding-queue"), list = document.getElementById("finding-list");
   var status = document.getElementById("finding-sync"), clear = document.getElementById("finding-clear");
   var photoNote = document.getElementById("finding-photos");
