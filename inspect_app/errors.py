@@ -21,6 +21,8 @@ from inspect_app.rankings.consequences import DecisionNoteRequired, NoSuchPropos
 from inspect_app.rankings.services import NotInCampaign, RankingUnavailable
 from inspect_app.rectification.errors import (
     EvidenceRequired,
+    FindingConflict,
+    InvalidFinding,
     InvalidTransition,
     InvalidValue,
     NoteRequired,
@@ -61,6 +63,8 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str, str]] = {
     NoteRequired: (422, "note_required", "请写明理由或进展说明。"),
     EvidenceRequired: (422, "evidence_required", "申请销号前请至少上传一份佐证材料。"),
     InvalidValue: (422, "invalid", HTTP_MESSAGES[422][2]),
+    InvalidFinding: (422, "invalid", "有内容不符合要求，这条问题未录入，请按提示修改后重新提交。"),
+    FindingConflict: (409, "submission_conflict", "同一提交编号已用于另一条不同的问题，未录入。"),
     InvalidAnswers: (422, "invalid", "有数值不符合检查表的要求，本次内容均未保存，请按提示修改。"),
     IncompleteSheet: (422, "incomplete", "还有评分项未填写，请填完后再提交。"),
     BadRequestBody: (400, "bad_request", "提交的内容格式不对，未保存。请刷新页面后重试。"),

@@ -89,6 +89,22 @@ def store_upload(file: FileStorage) -> StoredUpload:
     return StoredUpload(name=name, content_type=content_type, size=size, sha256=digest.hexdigest())
 
 
+def digest_of(file: FileStorage) -> str:
+    """The sha256 of an upload's content, read without consuming it (the stream is rewound)."""
+    stream, start, digest = file.stream, file.stream.tell(), hashlib.sha256()
+    while chunk := stream.read(CHUNK):
+        digest.update(chunk)
+    stream.seek(start)
+    return digest.hexdigest()
+
+
+def discard(stored: list[StoredUpload]) -> None:
+    """Remove stored files that no row came to name (a refused or repeated write)."""
+    folder = upload_folder()
+    for upload in stored:
+        (folder / upload.name).unlink(missing_ok=True)
+
+
 def send_upload(name: str, content_type: str) -> Response:
     """Serve a stored file (the caller has asked the policy); never rendered as a page."""
     path = upload_folder() / Path(name).name

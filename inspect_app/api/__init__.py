@@ -19,4 +19,4 @@ def _logged_in() -> None:
         raise LoginRequired("api")
 
 
-from inspect_app.api import me, rankings, rectifications, sheets  # noqa: E402, F401 - registers the calls on bp
+from inspect_app.api import findings, me, rankings, rectifications, sheets  # noqa: E402, F401 - registers the calls on bp

@@ -1,5 +1,6 @@
 """Findings of inspections and the rectification ledger that follows them."""
 
+import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -44,6 +45,9 @@ class Finding(SQLModel, table=True):
     subject_name: str = Field(default="", max_length=200)  # a standalone finding's place, in words
     area_id: int | None = Field(default=None, foreign_key="area.id", index=True)
     filed_by_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    # A standalone finding's client-made submission id and the hash of what it said: filed once.
+    client_uuid: uuid.UUID | None = Field(default=None, unique=True)
+    body_hash: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

@@ -35,3 +35,19 @@ class InvalidValue(RectificationError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.payload = {"message": message}
+
+
+class InvalidFinding(RectificationError):
+    """A standalone finding's fields are refused (422 invalid); errors: [{"item", "value", "message"}]."""
+
+    def __init__(self, errors: list[dict]) -> None:
+        super().__init__("; ".join(f"{e['item']}: {e['message']}" for e in errors))
+        self.payload = {"errors": errors}
+
+
+class FindingConflict(RectificationError):
+    """The finding's submission id was already used for a different finding (409 submission_conflict)."""
+
+    def __init__(self, submission_id: object) -> None:
+        super().__init__(f"finding submission {submission_id} was already used for a different body")
+        self.payload = {"submission": str(submission_id)}

@@ -27,6 +27,7 @@ from inspect_app.models import (
 )
 
 DUE_SOON_DAYS = 7
+PAGE_SIZE = 100  # rows on one page of the ledger list
 OVERDUE, DUE_SOON, LATER, DONE = 0, 1, 2, 3  # urgency, most urgent first
 
 
@@ -73,6 +74,16 @@ class Filters:
     due_this_week: bool = False
 
 
+@dataclass
+class Tally:
+    """Counts as offices report them: 发现问题 / 已整改 / 正在整改 / 逾期."""
+
+    found: int = 0
+    closed: int = 0
+    open: int = 0
+    overdue: int = 0
+
+
 def urgency(status: RectificationStatus, deadline: date | None, today: date) -> int:
     """Overdue first, then due within 7 days, then the rest; closed rows last."""
     if status == RectificationStatus.CLOSED:
@@ -85,49 +96,76 @@ def urgency(status: RectificationStatus, deadline: date | None, today: date) -> 
 
 
 def ledger_rows(
-    *, session: Session, user: User, filters: Filters = Filters(), today: date | None = None, row_id: int | None = None
+    *,
+    session: Session,
+    user: User,
+    filters: Filters = Filters(),
+    today: date | None = None,
+    row_id: int | None = None,
+    page: int | None = None,
 ) -> list[LedgerRow]:
-    """The rows user may see, filtered, most urgent first."""
+    """The rows user may see, filtered, most urgent first; one page of PAGE_SIZE rows when page (from 1) is given."""
     today = today or date.today()
-    place, town, reviewer = aliased(Area), aliased(Area), aliased(User)
-    town_id = case((place.level == AreaLevel.TOWN, place.id), else_=place.parent_id)
+    reviewer = aliased(User)
     evidence = (
         select(func.count())
         .where(RectificationEvidence.rectification_id == Rectification.id)
         .correlate(Rectification)
         .scalar_subquery()
     )
-    stmt = (
-        select(
-            Rectification,
-            Finding,
-            CampaignSubject.name,
-            Campaign.title,
-            Unit.name,
-            reviewer.display_name,
-            evidence,
-            town.id,
-            town.name,
-        )
-        .join(Finding, Finding.id == Rectification.finding_id)
-        .outerjoin(CampaignSubject, CampaignSubject.id == Finding.subject_id)
-        .outerjoin(Campaign, Campaign.id == Finding.campaign_id)
-        .outerjoin(Unit, Unit.id == Rectification.lead_unit_id)
-        .outerjoin(reviewer, reviewer.id == Rectification.reviewer_id)
-        .outerjoin(place, place.id == func.coalesce(CampaignSubject.area_id, Finding.area_id))
-        .outerjoin(town, town.id == town_id)
-        .where(policy.rectification_filter(user))
-    )
-    stmt = _filtered(stmt, filters, town_id, today)
+    columns = [Rectification, Finding, CampaignSubject.name, Campaign.title, Unit.name, reviewer.display_name, evidence]
+    stmt = _visible(user, filters, today, columns, with_town=True)
+    stmt = stmt.outerjoin(reviewer, reviewer.id == Rectification.reviewer_id)
     if row_id is not None:
         stmt = stmt.where(Rectification.id == row_id)
+    urgent = _urgency(today)
+    stmt = stmt.order_by(urgent, Rectification.deadline.is_(None), Rectification.deadline, Rectification.id)
+    if page is not None:
+        stmt = stmt.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     rows = [
         _row(rect, finding, subject, campaign, lead, review, count, t_id, t_name, today)
         for rect, finding, subject, campaign, lead, review, count, t_id, t_name in session.exec(stmt)
     ]
     _add_co_units(session, rows)
-    rows.sort(key=lambda r: (r.urgency, r.deadline or date.max, r.id))
     return rows
+
+
+def ledger_count(*, session: Session, user: User, filters: Filters = Filters(), today: date | None = None) -> Tally:
+    """How many rows ledger_rows gives, how many of them closed and overdue (for the list's pages)."""
+    today = today or date.today()
+    closed = func.coalesce(func.sum(case((Rectification.status == RectificationStatus.CLOSED, 1), else_=0)), 0)
+    overdue = func.coalesce(func.sum(case((_urgency(today) == OVERDUE, 1), else_=0)), 0)
+    found, done, late = session.exec(_visible(user, filters, today, [func.count(), closed, overdue])).one()
+    return Tally(found=found, closed=done, open=found - done, overdue=late)
+
+
+def _visible(user: User, filters: Filters, today: date, columns: list, *, with_town: bool = False):
+    """select(columns, and with_town the row's town id and name) over the rows user may see, filtered."""
+    place, town = aliased(Area), aliased(Area)
+    town_id = case((place.level == AreaLevel.TOWN, place.id), else_=place.parent_id)
+    stmt = (
+        select(*columns, *((town.id, town.name) if with_town else ()))
+        .select_from(Rectification)
+        .join(Finding, Finding.id == Rectification.finding_id)
+        .outerjoin(CampaignSubject, CampaignSubject.id == Finding.subject_id)
+        .outerjoin(Campaign, Campaign.id == Finding.campaign_id)
+        .outerjoin(Unit, Unit.id == Rectification.lead_unit_id)
+        .outerjoin(place, place.id == func.coalesce(CampaignSubject.area_id, Finding.area_id))
+        .outerjoin(town, town.id == town_id)
+        .where(policy.rectification_filter(user))
+    )
+    return _filtered(stmt, filters, town_id, today)
+
+
+def _urgency(today: date):
+    """urgency() as SQL, so the database sorts and pages the rows."""
+    return case(
+        (Rectification.status == RectificationStatus.CLOSED, DONE),
+        (Rectification.deadline.is_(None), LATER),
+        (Rectification.deadline < today, OVERDUE),
+        (Rectification.deadline <= today + timedelta(days=DUE_SOON_DAYS), DUE_SOON),
+        else_=LATER,
+    )
 
 
 def _filtered(stmt, filters: Filters, town_id, today: date):
@@ -231,16 +269,6 @@ def evidence_of(*, session: Session, row_id: int) -> list[tuple[RectificationEvi
             .order_by(RectificationEvidence.id)
         )
     )
-
-
-@dataclass
-class Tally:
-    """Counts as offices report them: 发现问题 / 已整改 / 正在整改 / 逾期."""
-
-    found: int = 0
-    closed: int = 0
-    open: int = 0
-    overdue: int = 0
 
 
 def tallies(rows: list[LedgerRow], key) -> dict[str, Tally]:

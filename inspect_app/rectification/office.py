@@ -5,10 +5,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from inspect_app import errors, policy
+from inspect_app.admin.errors import note
 from inspect_app.auth.access import login_required
 from inspect_app.db import get_session, writing
 from inspect_app.labels import UNIT_KIND_LABELS
-from inspect_app.models import Area, AreaLevel, Campaign, FindingKind, Unit, UnitAlias, UnitKind
+from inspect_app.models import Area, AreaLevel, Campaign, Unit, UnitAlias, UnitKind
 from inspect_app.rectification import bp
 from inspect_app.rectification.chart import bar_chart
 from inspect_app.rectification.errors import RectificationError
@@ -19,6 +20,8 @@ from inspect_app.rectification.ledger import DUE_SOON, OVERDUE, Tally, ledger_ro
 from inspect_app.rectification.views import filter_choices, filters_from
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge
 from scoring import ChecklistError, ResponseError
+
+ALIAS = "unit_alias"  # the audit log's name for a unit alias
 
 
 def towns() -> list[Area]:
@@ -53,45 +56,25 @@ def overview():
     )
 
 
-def _standalone_choices(form: StandaloneForm) -> None:
-    """Units and places to choose from."""
-    session = get_session()
-    units = [(u.id, u.name) for u in session.exec(select(Unit).order_by(Unit.name))]
-    form.lead_unit_id.choices = choices(units)
-    form.co_unit_ids.choices = choices(units)
-    places = session.exec(select(Area).where(Area.level.in_([AreaLevel.TOWN, AreaLevel.VILLAGE])).order_by(Area.name))
-    form.area_id.choices = choices([(0, "（不选）"), *((a.id, a.name) for a in places)])
-
-
 @bp.route("/rectifications/new", methods=["GET", "POST"])
 @login_required
 def new():
-    """An inspector files a problem seen in 暗访, 回头看, 战区督战 or 第三方评估, with photos (phone-friendly)."""
+    """An inspector files a problem seen in 暗访, 回头看, 战区督战 or 第三方评估, with photos (phone-friendly).
+
+    Without script the form posts here; with script new_finding.js queues it and sends it to
+    POST /api/findings under the same kind of submission id.
+    """
     policy.act(policy.may_file_finding(g.user), "file a standalone finding")
-    form = StandaloneForm()
-    _standalone_choices(form)
+    form = StandaloneForm().offer(get_session())
     problem = None
     if form.validate_on_submit():
         try:
-            row = file_standalone(
-                session=get_session(),
-                user=g.user,
-                kind=FindingKind(form.kind.data),
-                inspected_on=form.inspected_on.data,
-                subject_name=form.subject_name.data.strip(),
-                problem=form.problem.data.strip(),
-                lead_unit_id=form.lead_unit_id.data,
-                co_unit_ids=form.co_unit_ids.data,
-                area_id=form.area_id.data or None,
-                measure=(form.measure.data or "").strip(),
-                deadline=form.deadline.data,
-                photos=form.photos.data or [],
-            )
+            filed = file_standalone(session=get_session(), user=g.user, **form.finding())
         except (RectificationError, UploadTooLarge, UnsupportedUpload) as error:
             problem = errors.explain(error)[2]
         else:
-            flash("已录入整改台账。", "success")
-            return redirect(url_for("rectification.row", row_id=row.id))
+            flash("已录入整改台账。" if not filed.duplicate else "这条问题此前已录入，未重复录入。", "success")
+            return redirect(url_for("rectification.row", row_id=filed.row.id))
     status = 422 if form.errors or problem else 200
     return render_template("rectification/new.html", form=form, problem=problem), status
 
@@ -118,6 +101,13 @@ def _alias_targets() -> list:
     return choices(kinds + units)
 
 
+def _alias_text(session, alias: UnitAlias) -> str:
+    """What the audit log says an alias stands for: “县扶贫办 → 区扶贫办”."""
+    unit = session.get(Unit, alias.unit_id) if alias.unit_id else None
+    target = unit.name if unit else f"考核对象所在乡镇的{UNIT_KIND_LABELS[alias.town_kind]}"
+    return f"{alias.alias} → {target}"
+
+
 @bp.route("/rectifications/aliases", methods=["GET", "POST"])
 @login_required
 def aliases():
@@ -136,6 +126,8 @@ def aliases():
         try:
             with writing(session):
                 session.add(alias)
+                session.flush()
+                note(session, g.user, ALIAS, alias.id, "alias", None, _alias_text(session, alias))
         except IntegrityError:
             form.alias.errors = [f"“{alias.alias}”已有对应单位，请先删除原来的。"]
         else:
@@ -155,6 +147,7 @@ def delete_alias(alias_id: int):
     with writing(session):
         found = session.get(UnitAlias, alias_id)
         policy.see(found is not None, f"alias {alias_id}")
+        note(session, g.user, ALIAS, alias_id, "alias", _alias_text(session, found), None)
         session.delete(found)
     return redirect(url_for("rectification.aliases"))
 

@@ -32,7 +32,7 @@ from inspect_app.rectification.errors import (
     NoteRequired,
     StaleRectification,
 )
-from inspect_app.uploads import store_upload
+from inspect_app.uploads import StoredUpload, store_upload
 
 ENTITY = "rectification"
 S = RectificationStatus
@@ -118,20 +118,26 @@ def add_evidence(
             raise InvalidTransition("evidence", row.status, row.version)
         if file is None or not file.filename:
             raise InvalidValue("请选择要上传的照片或文件。")
-        stored = store_upload(file)
-        evidence = RectificationEvidence(
-            rectification_id=row_id,
-            file_path=stored.name,
-            content_type=stored.content_type,
-            size=stored.size,
-            sha256=stored.sha256,
-            note=(note or "").strip(),
-            uploaded_by_id=user.id,
-        )
-        session.add(evidence)
-        session.flush()
-        _audit(session, user, row, "evidence", None, f"{evidence.id}:{stored.content_type}", evidence.note)
-        return evidence
+        return record_evidence(session, row=row, stored=store_upload(file), user=user, note=note)
+
+
+def record_evidence(
+    session: Session, *, row: Rectification, stored: StoredUpload, user: User, note: str = ""
+) -> RectificationEvidence:
+    """A stored file as evidence of the row, inside the caller's write; audited."""
+    evidence = RectificationEvidence(
+        rectification_id=row.id,
+        file_path=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        note=(note or "").strip(),
+        uploaded_by_id=user.id,
+    )
+    session.add(evidence)
+    session.flush()
+    _audit(session, user, row, "evidence", None, f"{evidence.id}:{stored.content_type}", evidence.note)
+    return evidence
 
 
 def ask_extension(

@@ -22,7 +22,7 @@ from inspect_app.rectification.forms import (
     NoteForm,
     choices,
 )
-from inspect_app.rectification.ledger import Filters, evidence_of, history, ledger_rows
+from inspect_app.rectification.ledger import PAGE_SIZE, Filters, evidence_of, history, ledger_count, ledger_rows
 from inspect_app.uploads import UnsupportedUpload, UploadTooLarge, send_upload
 
 
@@ -57,10 +57,17 @@ def filter_choices() -> dict:
 @bp.route("/rectifications")
 @login_required
 def index():
-    """The rows this user may see (a unit: where it leads or co-operates), overdue first."""
-    filters = filters_from(request.args)
-    rows = ledger_rows(session=get_session(), user=g.user, filters=filters)
-    return render_template("rectification/index.html", rows=rows, filters=filters, **filter_choices())
+    """The rows this user may see (a unit: where it leads or co-operates), overdue first, PAGE_SIZE a page."""
+    filters, session = filters_from(request.args), get_session()
+    count = ledger_count(session=session, user=g.user, filters=filters)
+    pages = max(1, -(-count.found // PAGE_SIZE))
+    page = min(max(request.args.get("page", type=int) or 1, 1), pages)
+    rows = ledger_rows(session=session, user=g.user, filters=filters, page=page)
+    args = {key: value for key, value in request.args.items() if key != "page"}  # the filters, kept on page links
+    return render_template(
+        "rectification/index.html", rows=rows, count=count, page=page, pages=pages, args=args, filters=filters,
+        **filter_choices(),
+    )
 
 
 @bp.route("/rectifications/<int:row_id>")

@@ -89,6 +89,7 @@ ROUTES = {
     "api.rectification":             ("GET",  "/api/rectifications/{rectification}",       roles(401, admin=200, leader=200, inspector=200, unit_user=200)),
     "api.rectification_evidence":    ("POST", "/api/rectifications/{rectification}/evidence", roles(401, admin=ALLOWED, inspector=ALLOWED, unit_user=ALLOWED)),
     "api.rectification_action":      ("POST", "/api/rectifications/{rectification}/start", roles(401, unit_user=ALLOWED)),
+    "api.file_finding":              ("POST", "/api/findings",                             roles(401, admin=ALLOWED, inspector=ALLOWED)),
     "rectification.evidence_file":   ("GET",  "/rectifications/{rectification}/evidence/999999", roles(admin=404, leader=404, inspector=404, unit_user=404)),
     "rectification.index":           ("GET",  "/rectifications",                           everyone(200)),
     "rectification.row":             ("GET",  "/rectifications/{rectification}",           roles(admin=200, leader=200, inspector=200, unit_user=200)),
@@ -146,6 +147,7 @@ ADMIN_WRITES = {
     "admin.new_user":          ("POST", "/admin/users/new",                           roles(admin=ALLOWED)),
     "admin.units":             ("POST", "/admin/units",                               roles(admin=ALLOWED)),
     "admin.areas":             ("POST", "/admin/areas",                               roles(admin=ALLOWED)),
+    "rectification.new":       ("POST", "/rectifications/new",                        roles(admin=ALLOWED, inspector=ALLOWED)),
 }
 
 # Published results: units and the campaign's own inspectors see them too.

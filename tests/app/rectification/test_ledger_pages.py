@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from inspect_app.models import Finding, FindingKind, Rectification, UnitAlias, UnitKind
+from inspect_app.models import AuditLog, Finding, FindingKind, Rectification, UnitAlias, UnitKind
 from tests.app.rectification.world import JPEG, build, login
 
 
@@ -183,5 +183,44 @@ def test_the_office_edits_unit_aliases(client, world, engine):
     with Session(engine) as session:
         aliases = {a.alias: (a.unit_id, a.town_kind) for a in session.exec(select(UnitAlias))}
     assert aliases == {"县扶贫办": (world.units["lead"], None), "镇扶贫办": (None, UnitKind.TOWN_GOVERNMENT)}
+    with Session(engine) as session:
+        town_alias = session.exec(select(UnitAlias.id).where(UnitAlias.alias == "镇扶贫办")).one()
+    assert client.post(f"/rectifications/aliases/{town_alias}/delete").status_code == 302
+    with Session(engine) as session:
+        assert session.get(UnitAlias, town_alias) is None
+        audited = session.exec(
+            select(AuditLog.user_id, AuditLog.old_value, AuditLog.new_value)
+            .where(AuditLog.entity_type == "unit_alias")
+            .order_by(AuditLog.id)
+        ).all()
+    admin = world.users["admin"].id
+    assert audited == [
+        (admin, None, "县扶贫办 → 区扶贫办"),
+        (admin, None, "镇扶贫办 → 考核对象所在乡镇的镇人民政府"),
+        (admin, "镇扶贫办 → 考核对象所在乡镇的镇人民政府", None),  # the deletion, audited like the addition
+    ]
     login(client, world.users["inspector"])
     assert client.get("/rectifications/aliases").status_code == 403
+
+
+def test_the_list_pages_its_rows_keeping_the_filters(client, world, engine):
+    with Session(engine) as session:
+        for n in range(201):
+            finding = Finding(kind=FindingKind.UNANNOUNCED, text=f"问题{n}", subject_name=f"村{n}")
+            session.add(finding)
+            session.flush()
+            session.add(Rectification(finding_id=finding.id, problem=f"问题{n}", lead_unit_id=world.units["lead"],
+                                      deadline=date(2020, 1, 1) if n < 150 else None))
+        session.commit()
+    login(client, world.users["admin"])
+    query = f"unit={world.units['lead']}"
+    first = client.get(f"/rectifications?{query}").text
+    assert len(row_ids(first)) == 100
+    assert "共 205 条；逾期 151 条。第 1/3 页。" in first  # counted over every page (the world's overdue one too)
+    assert f'href="/rectifications?page=2&amp;{query}" rel="next"' in first
+    last = client.get(f"/rectifications?page=3&{query}").text
+    assert len(row_ids(last)) == 5
+    pages = [row_ids(client.get(f"/rectifications?page={n}&{query}").text) for n in (1, 2, 3)]
+    assert sorted(sum(pages, [])) == sorted(set(sum(pages, [])))  # no row on two pages, none left out
+    assert len(set(sum(pages, []))) == 205
+    assert len(row_ids(client.get(f"/rectifications?page=99&{query}").text)) == 5  # past the end: the last page

@@ -1,19 +1,33 @@
 /* The offline queue: per sheet, in IndexedDB, what the server has (saved), what waits (pending),
    and the one body in flight under its client UUID (sent again as is until answered, so it is
-   stored once). Photos wait in their own store. Exposed as window.InspectQueue. */
+   stored once). Photos wait in their own store; standalone findings in theirs, each whole (fields
+   and shrunk photos) under its submission UUID. Exposed as window.InspectQueue, with what both
+   forms share: photo shrinking, posting with the CSRF token, a fresh token. */
 (function (root) {
   "use strict";
-  var DB = "inspect-queue", db = null;
+  var DB = "inspect-queue", VERSION = 2, db = null;
+
+  /* Each version adds its stores to what the one before made: nothing queued is ever dropped. */
+  var UPGRADES = [
+    function (base) {  // 1: sheets and their photos
+      base.createObjectStore("sheets", { keyPath: "id" });
+      base.createObjectStore("photos", { keyPath: "upload" });
+    },
+    function (base) { base.createObjectStore("findings", { keyPath: "submission" }); }  // 2: standalone findings
+  ];
 
   function open() {
     if (db) return Promise.resolve(db);
     return new Promise(function (resolve, reject) {
-      var request = indexedDB.open(DB, 1);
-      request.onupgradeneeded = function () {
-        request.result.createObjectStore("sheets", { keyPath: "id" });
-        request.result.createObjectStore("photos", { keyPath: "upload" });
+      var request = indexedDB.open(DB, VERSION);
+      request.onupgradeneeded = function (event) {
+        for (var v = event.oldVersion; v < VERSION; v++) UPGRADES[v](request.result);
       };
-      request.onsuccess = function () { db = request.result; resolve(db); };
+      request.onsuccess = function () {
+        db = request.result;
+        db.onversionchange = function () { db.close(); db = null; };  // a newer page upgrades; reopen on next use
+        resolve(db);
+      };
       request.onerror = function () { reject(request.error); };
     });
   }
@@ -58,6 +72,38 @@
 
   function waiting(record) { return !!record && (record.inflight !== null || Object.keys(record.pending).length > 0); }
 
+  function shrink(file) {  // long edge at most 1600 px, JPEG; documents go as they are
+    if (!/^image\//.test(file.type)) return Promise.resolve(file);
+    return createImageBitmap(file).then(function (bitmap) {
+      var scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale); canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", 0.85); });
+    });
+  }
+
+  function csrf() { return document.querySelector('meta[name="csrf-token"]').content; }
+
+  /* POST JSON (or a FormData) with the page's CSRF token: {status, body}; a network failure rejects. */
+  function post(url, body, isForm) {
+    var headers = { "X-CSRFToken": csrf() };
+    if (!isForm) headers["Content-Type"] = "application/json";
+    return fetch(url, { method: "POST", credentials: "same-origin", headers: headers,
+                        body: isForm ? body : JSON.stringify(body) }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) { return { status: response.status, body: json }; });
+    });
+  }
+
+  function freshToken() {  // a form open for hours: a new token from GET /auth/csrf, else a fresh page
+    return fetch("/auth/csrf", { credentials: "same-origin" }).then(function (r) {
+      if (r.ok) return r.json().then(function (j) { return j.csrf_token; });
+      return fetch(location.pathname, { credentials: "same-origin" }).then(function (p) { return p.text(); }).then(function (html) {
+        return new DOMParser().parseFromString(html, "text/html").querySelector('meta[name="csrf-token"]').content;
+      });
+    }).then(function (token) { document.querySelector('meta[name="csrf-token"]').content = token; });
+  }
+
   root.InspectQueue = {
     get: function (id) { return get("sheets", id); },
     sheets: function () { return all("sheets"); },
@@ -66,7 +112,13 @@
     uuid: uuid,
     addPhoto: function (photo) { return tx("photos", "readwrite", function (s) { s.put(photo); }); },
     photos: function () { return all("photos"); },
-    dropPhoto: function (upload) { return tx("photos", "readwrite", function (s) { s.delete(upload); }); }
+    dropPhoto: function (upload) { return tx("photos", "readwrite", function (s) { s.delete(upload); }); },
+    putFinding: function (finding) { return tx("findings", "readwrite", function (s) { s.put(finding); }); },
+    findings: function () { return all("findings"); },
+    dropFinding: function (submission) { return tx("findings", "readwrite", function (s) { s.delete(submission); }); },
+    shrink: shrink,
+    post: post,
+    freshToken: freshToken
   };
 
   /* Register the service worker and keep this page and its scripts and styles for offline use
@@ -77,7 +129,7 @@
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
       var urls = [location.pathname].concat(Array.prototype.map.call(
         document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) { return el.src || el.href; }));
-      caches.open("inspect-v1").then(function (cache) { return cache.addAll(urls); }).catch(function () {});
+      caches.open("inspect-v2").then(function (cache) { return cache.addAll(urls); }).catch(function () {});
     }
   };
 })(window);

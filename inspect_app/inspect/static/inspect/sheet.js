@@ -19,7 +19,6 @@
   var status = document.getElementById("sync");
 
   function show(text, kind) { status.textContent = text; status.className = "sync " + (kind || ""); }
-  function csrf() { return document.querySelector('meta[name="csrf-token"]').content; }
 
   function valueOf(code) {
     var boxes = $$('[name="v_' + code + '"]');
@@ -91,24 +90,6 @@
 
   function schedule(ms) { clearTimeout(retry); retry = setTimeout(sync, ms); }
 
-  function post(url, body, isForm) {
-    var headers = { "X-CSRFToken": csrf() };
-    if (!isForm) headers["Content-Type"] = "application/json";
-    return fetch(url, { method: "POST", credentials: "same-origin", headers: headers,
-                        body: isForm ? body : JSON.stringify(body) }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (json) { return { status: response.status, body: json }; });
-    });
-  }
-
-  function freshToken() {  // a form open for hours: a new token from GET /auth/csrf, else a fresh page
-    return fetch("/auth/csrf", { credentials: "same-origin" }).then(function (r) {
-      if (r.ok) return r.json().then(function (j) { return j.csrf_token; });
-      return fetch(location.pathname, { credentials: "same-origin" }).then(function (p) { return p.text(); }).then(function (html) {
-        return new DOMParser().parseFromString(html, "text/html").querySelector('meta[name="csrf-token"]').content;
-      });
-    }).then(function (token) { document.querySelector('meta[name="csrf-token"]').content = token; });
-  }
-
   async function step() {
     var record = await Q.get(sheetId);
     if (!Q.waiting(record)) return false;
@@ -119,7 +100,7 @@
       });
     }
     show("正在保存…", "waiting");
-    var sent = record.inflight, answer = await post("/api/sheets/" + sheetId + "/answers", sent);
+    var sent = record.inflight, answer = await Q.post("/api/sheets/" + sheetId + "/answers", sent);
     var body = answer.body;
     if (answer.status === 200) {
       await Q.update(sheetId, function (r) { Object.assign(r.saved, sent.answers); r.version = body.version; r.inflight = null; });
@@ -142,7 +123,7 @@
     } else if (answer.status === 409 && body.error === "submission_conflict") {
       await Q.update(sheetId, function (r) { r.pending = Object.assign({}, sent.answers, r.pending); r.inflight = null; });
     } else if (answer.status === 400) {
-      await freshToken();
+      await Q.freshToken();
     } else {
       throw new Error(body.message || "HTTP " + answer.status);
     }
@@ -193,8 +174,8 @@
     for (var i = 0; i < photos.length; i++) {
       var p = photos[i], data = new FormData();
       data.append("item", p.item); data.append("upload", p.upload); data.append("file", p.blob, p.name);
-      var answer = await post("/api/sheets/" + sheetId + "/evidence", data, true);
-      if (answer.status === 400) { await freshToken(); throw new Error("csrf"); }
+      var answer = await Q.post("/api/sheets/" + sheetId + "/evidence", data, true);
+      if (answer.status === 400) { await Q.freshToken(); throw new Error("csrf"); }
       if (answer.status >= 500) throw new Error("HTTP " + answer.status);
       if (answer.status >= 400) error(p.item, "照片未保存：" + (answer.body.message || answer.status));
       await Q.dropPhoto(p.upload);
@@ -226,21 +207,10 @@
     }
   }
 
-  function shrink(file) {  // long edge at most 1600 px, JPEG; documents go as they are
-    if (!/^image\//.test(file.type)) return Promise.resolve(file);
-    return createImageBitmap(file).then(function (bitmap) {
-      var scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(bitmap.width * scale); canvas.height = Math.round(bitmap.height * scale);
-      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", 0.85); });
-    });
-  }
-
   function photoChosen(event) {
     var input = event.target, item = input.dataset.photo, file = input.files[0];
     if (!item || !file) return;
-    shrink(file).then(function (blob) {
+    Q.shrink(file).then(function (blob) {
       var name = blob === file ? file.name : "photo.jpg";
       return Q.addPhoto({ upload: Q.uuid(), sheet: sheetId, item: item, blob: blob, name: name, width: 0 });
     }).then(function () {
@@ -256,7 +226,7 @@
     await sync();
     if (await waitingCount()) { show("尚有内容未发送（离线？），联网后再提交", "error"); return; }
     var record = await Q.get(sheetId);
-    var answer = await post("/api/sheets/" + sheetId + "/submit", { base_version: record.version });
+    var answer = await Q.post("/api/sheets/" + sheetId + "/submit", { base_version: record.version });
     if (answer.status === 200) { location.reload(); return; }
     if (answer.status === 422 && answer.body.missing) {
       answer.body.missing.forEach(function (code) { error(code, "未填写"); });

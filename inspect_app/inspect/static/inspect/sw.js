@@ -1,10 +1,14 @@
 /* The service worker: the app's own pages and static files for offline use. It never touches a
    POST or the API: saves go through the page's IndexedDB queue, which retries them. */
 "use strict";
-var CACHE = "inspect-v1";
+var CACHE = "inspect-v2";  // a new name when the kept scripts change shape (v2: queue.js keeps findings)
 
 self.addEventListener("install", function () { self.skipWaiting(); });
-self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
+self.addEventListener("activate", function (event) {  // scripts kept under an older name are dropped
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n !== CACHE; }).map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.clients.claim(); }));
+});
 
 function keep(request, response) {
   if (response.ok && response.type === "basic") {
