@@ -1,7 +1,7 @@
 """A standalone finding carries its client-made submission id (unique) and the hash of its body
 
-Revision ID: 0009_finding_submissions
-Revises: 0008_trends
+Revision ID: 0010_finding_submissions
+Revises: 0009_rescoring
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_finding_submissions"
-down_revision: str | None = "0008_trends"
+revision: str = "0010_finding_submissions"
+down_revision: str | None = "0009_rescoring"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
