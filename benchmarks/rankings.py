@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         assert client.get(path).status_code == 200, path
         print(f"{label}: {timed(lambda p=path: client.get(p), args.repeats) * 1000:.0f} ms (target 300 ms)")
     app.config["RESULTS_IN_BACKGROUND"] = True  # as in production: the request answers, the rescoring follows
-    rescorer.start(app)  # as `inspect-app serve` does
+    rescorer.start(app).result()  # as `inspect-app serve` does, long before the first change
     office = app.test_client()
     office.post("/auth/login", data={"username": "office", "password": PASSWORD})
     page = pages["ranking page, all towns (first 200 rows)"]

@@ -8,7 +8,7 @@ one campaign at a time; the server's background thread waits for it and coalesce
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 
 from flask import Flask
@@ -27,9 +27,10 @@ def rescore_apart(app: Flask, campaign_id: int) -> None:
     _pool(app).submit(_rescore, campaign_id).result()
 
 
-def start(app: Flask) -> None:
-    """Start the app's worker now (a server at start-up), so the first change does not wait for it."""
-    _pool(app).submit(_ready)
+def start(app: Flask) -> Future:
+    """Start the app's worker now (a server at start-up), so the first change does not wait for it;
+    the future is done once the worker is ready."""
+    return _pool(app).submit(_ready)
 
 
 def _pool(app: Flask) -> ProcessPoolExecutor:
