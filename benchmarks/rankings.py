@@ -209,6 +209,7 @@ def main(argv: list[str] | None = None) -> None:
             version += 1
             print(f"a {action} of one sheet, until the ranking page (reloaded every {every:.0f} s) shows it: "
                   f"{seconds:.2f} s, {loads} loads meanwhile (target 10 s)")
+    rescorer.stop(app)
     app.extensions["inspect_db"].dispose()
     shutil.rmtree(folder, ignore_errors=True)
 

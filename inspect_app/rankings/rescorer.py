@@ -33,6 +33,14 @@ def start(app: Flask) -> Future:
     return _pool(app).submit(_ready)
 
 
+def stop(app: Flask) -> None:
+    """End the app's worker, if it has one (after waiting for its rescoring)."""
+    with _lock:
+        pool = _pools.pop(id(app), None)
+    if pool is not None:
+        pool.shutdown()
+
+
 def _pool(app: Flask) -> ProcessPoolExecutor:
     """The app's worker, started on first use (spawned: safe beside the server's threads)."""
     with _lock:

@@ -188,11 +188,10 @@ def test_in_production_a_reopen_is_rescored_in_a_process_of_its_own(app, client,
         wait_for_background(timeout=120)
         with Session(engine) as session:  # stored by the worker, before any page asked for it
             assert session.get(CampaignResult, ranked.campaign.id).fingerprint == fingerprint(session, ranked.campaign.id)
-        (pool,) = rescorer._pools.values()
-        assert [process.pid != os.getpid() for process in pool._processes.values()] == [True]
+        workers = rescorer._pools[id(app)]._processes.values()
+        assert [worker.pid != os.getpid() for worker in workers] == [True]
     finally:
-        if pool := rescorer._pools.pop(id(app), None):
-            pool.shutdown()
+        rescorer.stop(app)
     auth.login("leader", Role.LEADER)
     _, *rows = ranking_rows(client, ranked)
     assert [row[2] for row in rows] == ["测试村0", "测试村3", "测试村1"]
