@@ -48,23 +48,27 @@ def _pool(app: Flask) -> ProcessPoolExecutor:
         if pool is None:
             settings = {key: value for key, value in app.config.items() if isinstance(value, PLAIN)}
             pool = ProcessPoolExecutor(
-                1, mp_context=get_context("spawn"), initializer=_start, initargs=(settings, app.instance_path)
+                1,
+                mp_context=get_context("spawn"),
+                initializer=_start,
+                initargs=(settings, app.instance_path, os.getpid()),
             )
             _pools[id(app)] = pool
         return pool
 
 
-def _start(settings: dict, instance_path: str) -> None:
-    """In the worker: the app, built once, and a watch that ends the worker when its server is gone."""
+def _start(settings: dict, instance_path: str, server: int) -> None:
+    """In the worker: a watch that ends the worker when its server is gone, then the app, built once."""
     global _app
+    threading.Thread(target=_end_with, args=(server,), daemon=True).start()
     from inspect_app.factory import create_app
 
     _app = create_app(settings, instance_path=instance_path)
-    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
 
 
 def _end_with(server: int) -> None:
-    """In the worker: exit once the server that started it has ended (killed, it cannot say so)."""
+    """In the worker: exit once the server (its parent, by pid) has ended, even before the worker
+    was ready (killed, a server cannot say so)."""
     while os.getppid() == server:
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(0)

@@ -13,9 +13,10 @@ from inspect_app import create_app
 from inspect_app.rankings import rescorer
 folder = sys.argv[1]
 app = create_app({"DATABASE_URL": f"sqlite:///{folder}/x.sqlite", "SECRET_KEY": "t", "TESTING": True}, instance_path=folder)
-rescorer.start(app)
+ready = rescorer.start(app)
+if sys.argv[2] == "ready":
+    ready.result()
 (pool,) = rescorer._pools.values()
-pool.submit(int).result()
 print(*[process.pid for process in pool._processes.values()], flush=True)
 time.sleep(600)
 """
@@ -31,8 +32,11 @@ def running(pid: int) -> bool:
 
 
 @pytest.mark.slow
-def test_a_killed_server_leaves_no_rescoring_worker(tmp_path):
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+@pytest.mark.parametrize("when", ["ready", "starting"])
+def test_a_killed_server_leaves_no_rescoring_worker(tmp_path, when):
+    """Killed once its worker is ready, or while the worker is still starting."""
+    command = [sys.executable, "-c", SERVER, str(tmp_path), when]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         (worker,) = map(int, server.stdout.readline().split())
         assert running(worker)
