@@ -190,12 +190,19 @@ class Results:
         return self.assessed_on + timedelta(days=days)
 
 
+def text_ranks(labels: np.ndarray) -> np.ndarray:
+    """Each label's place when the labels are sorted as texts."""
+    rank = np.empty(len(labels), dtype=np.int64)
+    rank[np.argsort(labels, kind="stable")] = np.arange(len(labels))
+    return rank
+
+
 def in_text_order(labels: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """labels[codes] as a categorical whose categories are in text order."""
-    order = np.argsort(labels, kind="stable")
-    rank = np.empty(len(labels), dtype=np.int64)
-    rank[order] = np.arange(len(labels))
-    return pd.Categorical.from_codes(rank[codes], categories=pd.Index(labels[order], dtype=object))
+    rank = text_ranks(labels)
+    categories = np.empty(len(labels), dtype=object)
+    categories[rank] = labels
+    return pd.Categorical.from_codes(rank[codes], categories=pd.Index(categories, dtype=object))
 
 
 def per_subject(values: np.ndarray, n_items: int) -> pd.Categorical:

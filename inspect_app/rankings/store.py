@@ -34,6 +34,7 @@ from inspect_app.models.base import utcnow
 from inspect_app.rankings.rescorer import rescore_apart
 from inspect_app.rankings.subject_store import subject_details
 from scoring import Checklist, ChecklistError, ResponseError, Results, parse_checklist_text
+from scoring.results import text_ranks
 from scoring.tables import json_records, result_table
 
 SHOWN_PROBLEMS = 5
@@ -249,8 +250,8 @@ def _furthest(results: Results, flagged: pd.DataFrame) -> pd.Series:
     """For each flagged (subject, item), in text order of the pair, the inspector furthest from the mean."""
     sheets, codes = results.sheets, [item.code for item in results.checklist.items]
     n_items, n_sheets = len(codes), len(sheets.sheet_subject)
-    subject_rank = pd.Series(sheets.subjects).rank(method="first").to_numpy(np.int64) - 1
-    item_rank = pd.Series(codes).rank(method="first").to_numpy(np.int64) - 1
+    subject_rank = text_ranks(np.asarray(sheets.subjects, dtype=object))
+    item_rank = text_ranks(np.asarray(codes, dtype=object))
     # each score row's (subject, item) as one integer that sorts as the pair's texts do
     keys = np.tile(subject_rank[sheets.sheet_subject], n_items) * n_items + np.repeat(item_rank, n_sheets)
     wanted = np.zeros(len(sheets.subjects) * n_items, dtype=bool)

@@ -11,20 +11,19 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import NoReturn, TypeVar
 
-from sqlalchemy import false, insert, update
+from sqlalchemy import exists, false, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from inspect_app import policy
 from inspect_app.audit import record_change
 from inspect_app.db import writing
 from inspect_app.models import (
     AnswerBase,
-    Assignment,
     Role,
     ScoreSheet,
     SheetStatus,
     Submission,
-    TeamMember,
     User,
 )
 from inspect_app.models.base import fits_integer, utcnow
@@ -261,19 +260,8 @@ def _check_inspector(sheet: ScoreSheet, user: User) -> None:
 
 
 def _leads_team_of(session: Session, sheet: ScoreSheet, user: User) -> bool:
-    """Whether user leads the team assigned to the sheet's subject."""
-    return (
-        session.exec(
-            select(TeamMember)
-            .join(Assignment, Assignment.team_id == TeamMember.team_id)
-            .where(
-                Assignment.subject_id == sheet.subject_id,
-                TeamMember.user_id == user.id,
-                TeamMember.is_leader,
-            )
-        ).first()
-        is not None
-    )
+    """Whether user leads the team assigned to the sheet's subject (the policy's condition, on this session)."""
+    return session.exec(select(exists().where(policy.leads_team_of_sheet(user), ScoreSheet.id == sheet.id))).one()
 
 
 def send_back_sheet(session: Session, *, sheet_id: int, base_version: int, user: User, reason: str) -> int:
