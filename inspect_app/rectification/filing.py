@@ -11,13 +11,12 @@ from sqlmodel import Session, select
 from werkzeug.datastructures import FileStorage
 
 from inspect_app import policy
-from inspect_app.audit import record_change
 from inspect_app.db import writing
 from inspect_app.findings.services import record_findings, score_campaign
 from inspect_app.labels import FINDING_KIND_LABELS
 from inspect_app.models import Campaign, Finding, FindingKind, Rectification, User
 from inspect_app.rectification.errors import FindingConflict, InvalidValue
-from inspect_app.rectification.services import record_evidence, set_co_units
+from inspect_app.rectification.services import audit_row, record_evidence, set_co_units
 from inspect_app.uploads import StoredUpload, digest_of, discard, store_upload
 
 STANDALONE_DAYS = 30  # a standalone finding's deadline when the inspector gives none
@@ -128,16 +127,7 @@ def _file(
         row.finding_id = finding.id
         session.add(row)
         session.flush()
-        record_change(
-            session=session,
-            user_id=user.id,
-            entity_type="rectification",
-            entity_id=row.id,
-            field="status",
-            old_value=None,
-            new_value=row.status,
-            reason=finding.source,
-        )
+        audit_row(session, user, row, "status", None, row.status, finding.source)
         set_co_units(session, row=row, unit_ids=co_unit_ids, user=user)
         for upload in stored:
             record_evidence(session, row=row, stored=upload, user=user, note=PHOTO_NOTE)

@@ -93,7 +93,7 @@ def move(
         if step.target == S.CLOSED:
             values.update(closed_at=utcnow(), closure_note=note)
         _bump(session, row, base_version, values, source=step.source, action=action)
-        _audit(session, user, row, "status", step.source, step.target, note)
+        audit_row(session, user, row, "status", step.source, step.target, note)
         return row
 
 
@@ -104,7 +104,7 @@ def add_note(session: Session, *, row_id: int, note: str, user: User) -> None:
         policy.act(policy.may_add_evidence(user, row), f"note on rectification {row_id}")
         if not (note or "").strip():
             raise NoteRequired("请填写进展说明。")
-        _audit(session, user, row, "note", None, note.strip())
+        audit_row(session, user, row, "note", None, note.strip())
 
 
 def add_evidence(
@@ -136,7 +136,7 @@ def record_evidence(
     )
     session.add(evidence)
     session.flush()
-    _audit(session, user, row, "evidence", None, f"{evidence.id}:{stored.content_type}", evidence.note)
+    audit_row(session, user, row, "evidence", None, f"{evidence.id}:{stored.content_type}", evidence.note)
     return evidence
 
 
@@ -153,7 +153,7 @@ def ask_extension(
             raise InvalidValue("延期后的时限须晚于现有整改时限，已销号的不能延期。")
         old = row.requested_deadline
         _bump(session, row, base_version, {"requested_deadline": new_deadline})
-        _audit(session, user, row, "requested_deadline", old, new_deadline, reason.strip())
+        audit_row(session, user, row, "requested_deadline", old, new_deadline, reason.strip())
         return row
 
 
@@ -169,9 +169,9 @@ def decide_extension(
         asked, old_deadline = row.requested_deadline, row.deadline
         values = {"requested_deadline": None} | ({"deadline": asked} if approve else {})
         _bump(session, row, base_version, values)
-        _audit(session, user, row, "requested_deadline", asked, None, note or ("批准" if approve else "不批准"))
+        audit_row(session, user, row, "requested_deadline", asked, None, note or ("批准" if approve else "不批准"))
         if approve:
-            _audit(session, user, row, "deadline", old_deadline, asked, note)
+            audit_row(session, user, row, "deadline", old_deadline, asked, note)
         return row
 
 
@@ -189,7 +189,7 @@ def edit_row(
         before = {name: getattr(row, name) for name in wanted}
         _bump(session, row, base_version, wanted)
         for name, value in wanted.items():
-            _audit(session, user, row, name, before[name], value)
+            audit_row(session, user, row, name, before[name], value)
         if co_unit_ids is not None:
             set_co_units(session, row=row, unit_ids=co_unit_ids, user=user)
         return row
@@ -205,7 +205,7 @@ def set_co_units(session: Session, *, row: Rectification, unit_ids: list[int], u
         session.delete(session.get(RectificationCoUnit, (row.id, unit_id)))
     session.add_all(RectificationCoUnit(rectification_id=row.id, unit_id=unit_id) for unit_id in new - old)
     names = dict(session.exec(select(Unit.id, Unit.name).where(Unit.id.in_(old | new))).all())
-    _audit(session, user, row, "co_units", _names(old, names), _names(new, names))
+    audit_row(session, user, row, "co_units", _names(old, names), _names(new, names))
     session.flush()
 
 
@@ -249,7 +249,7 @@ def _bump(
     raise InvalidTransition(action, row.status, row.version)
 
 
-def _audit(session: Session, user: User | None, row: Rectification, field: str, old, new, reason: str = "") -> None:
+def audit_row(session: Session, user: User | None, row: Rectification, field: str, old, new, reason: str = "") -> None:
     """Append one change of the row to the audit log."""
     record_change(
         session=session,
