@@ -1,7 +1,5 @@
 """Findings become ledger rows: a scored campaign's (idempotent), and standalone ones an inspector files."""
 
-import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,6 +15,7 @@ from inspect_app.labels import FINDING_KIND_LABELS
 from inspect_app.models import Campaign, Finding, FindingKind, Rectification, User
 from inspect_app.rectification.errors import FindingConflict, InvalidValue
 from inspect_app.rectification.services import audit_row, record_evidence, set_co_units
+from inspect_app.sheets.submissions import digest
 from inspect_app.uploads import StoredUpload, digest_of, discard, store_upload
 
 STANDALONE_DAYS = 30  # a standalone finding's deadline when the inspector gives none
@@ -176,5 +175,4 @@ def _body_hash(finding: Finding, row: Rectification, co_unit_ids: list[int], pho
         "co_unit_ids": co_unit_ids,
         "photos": photos,
     }
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return digest(body)

@@ -40,10 +40,16 @@ def normalise(value: AnswerBase | str | None) -> AnswerBase:
 
 def body_hash_of(sheet_id: int, base_version: int, answers: dict[str, AnswerBase]) -> str:
     """A stable sha256 of what a submission says."""
-    body = {
-        "sheet": sheet_id,
-        "base": base_version,
-        "answers": {code: [a.value, a.note] for code, a in sorted(answers.items())},
-    }
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return digest(
+        {
+            "sheet": sheet_id,
+            "base": base_version,
+            "answers": {code: [a.value, a.note] for code, a in sorted(answers.items())},
+        }
+    )
+
+
+def digest(body: dict) -> str:
+    """A stable sha256 of a client submission's body (keys sorted; dates and ids as text)."""
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
