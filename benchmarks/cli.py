@@ -1,6 +1,6 @@
 """Benchmark of `inspect-app score` end to end, as a user runs it (DESIGN.md, "Performance targets").
 
-    .venv/bin/python benchmarks/cli.py [--villages 20000] [--inspectors 3] [--csv PATH]
+    .venv/bin/python benchmarks/cli.py [--villages 20000] [--inspectors 3] [--csv PATH] [--repeats 3]
 
 Writes a long CSV of answers to `checklists/village-1000.yaml` (levels, pools, 是/否 words,
 vetoes), made with `inspect_app/demo/answers.py`: every village answered by `--inspectors`
@@ -12,7 +12,9 @@ at `--csv` made with the same arguments is reused. Then runs, each in a fresh pr
   `--rectifications` CSV and XLSX, timed as wall time of the whole command;
 
 and reports each command's time over the floor's, and each process's peak resident memory
-(`ru_maxrss` of that child, from `os.wait4`) over the read's. The read's process and an idle
+(`ru_maxrss` of that child, from `os.wait4`) over the read's. Each is run `--repeats` times,
+interleaved; the median time is the figure (the range is shown: a read alone varies by half
+from one process to the next here) and the highest peak. The read's process and an idle
 `import pandas` give the baseline: "held" is peak minus that baseline. Targets: under 3× in
 time and in memory.
 """
@@ -25,6 +27,7 @@ import json
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,6 +44,7 @@ from scoring import load_checklist  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = ROOT / "checklists" / "village-1000.yaml"
 VETO_SHARE, NOTE_SHARE = 0.02, 0.01
+FLOOR = "read_csv (the floor)"
 READ = ("import json, sys, time; import pandas as pd; start = time.perf_counter(); "
         "frame = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False); "
         "print(json.dumps({'seconds': time.perf_counter() - start, "
@@ -96,6 +100,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--villages", type=int, default=20000)
     parser.add_argument("--inspectors", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each command (the median is kept)")
     parser.add_argument("--csv", type=Path, default=None,
                         help="where to keep the answers (default: a file in the temp folder)")
     args = parser.parse_args(argv)
@@ -114,35 +119,41 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
 
     python = sys.executable
     idle = run([python, "-c", "import pandas"])
-    read = run([python, "-c", READ, str(path)])
-    floor = json.loads(str(read["out"]))
     base = float(idle["peak_mib"])
-    held = max(float(read["peak_mib"]) - base, 1.0)  # a tiny file may hold next to nothing
-    print(f"{floor['rows']:,} rows; read_csv {floor['seconds']:.2f} s (process {read['wall']:.2f} s), "
-          f"frame {floor['frame_mib']:.0f} MiB, peak {read['peak_mib']:.0f} MiB, "
-          f"held {held:.0f} MiB above an idle `import pandas` ({base:.0f} MiB)")
-    figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         score = [*inspect_app(), "score", str(CHECKLIST), str(path), "--assessed-on", "2026-12-01"]
         cases = {
-            "score --out CSV": ["--out", str(out / "r.csv")],
-            "score --out XLSX": ["--out", str(out / "r.xlsx")],
-            "score --out CSV --rectifications CSV": ["--out", str(out / "r.csv"), "--rectifications",
+            FLOOR: [python, "-c", READ, str(path)],
+            "score --out CSV": [*score, "--out", str(out / "r.csv")],
+            "score --out XLSX": [*score, "--out", str(out / "r.xlsx")],
+            "score --out CSV --rectifications CSV": [*score, "--out", str(out / "r.csv"), "--rectifications",
                                                      str(out / "z.csv")],
-            "score --out XLSX --rectifications XLSX": ["--out", str(out / "r.xlsx"), "--rectifications",
+            "score --out XLSX --rectifications XLSX": [*score, "--out", str(out / "r.xlsx"), "--rectifications",
                                                        str(out / "z.xlsx")],
         }
-        print(f"\n{'command':42} {'s':>7} {'÷ read':>7} {'peak MiB':>9} {'held':>6} {'÷ read':>7}")
-        for name, options in cases.items():
-            result = run([*score, *options])
-            figures[name] = {"seconds": float(result["wall"]), "time_ratio": float(result["wall"]) / floor["seconds"],
-                             "peak_mib": float(result["peak_mib"]),
-                             "memory_ratio": (float(result["peak_mib"]) - base) / held}
-            f = figures[name]
-            print(f"{name:42} {f['seconds']:7.2f} {f['time_ratio']:6.2f}× {f['peak_mib']:9.0f} "
-                  f"{f['peak_mib'] - base:6.0f} {f['memory_ratio']:6.2f}×")
-    print(f"{'target':42} {'':>7} {'< 3×':>7} {'':>9} {'':>6} {'< 3×':>7}")
+        runs: dict[str, list[dict[str, float | str]]] = {name: [] for name in cases}
+        for _ in range(args.repeats):  # interleaved, so a slow spell of the machine hits every case
+            for name, command in cases.items():
+                runs[name].append(run(command))
+    reads = [json.loads(str(result["out"])) for result in runs[FLOOR]]
+    for result, read in zip(runs[FLOOR], reads, strict=True):
+        result["wall"] = read["seconds"]  # the floor is the read alone, timed inside its process
+    floor = statistics.median(read["seconds"] for read in reads)
+    held = max(max(float(result["peak_mib"]) for result in runs[FLOOR]) - base, 1.0)  # a tiny file holds little
+    print(f"{reads[0]['rows']:,} rows; frame {reads[0]['frame_mib']:.0f} MiB; an idle `import pandas` peaks at "
+          f"{base:.0f} MiB; 'held' is a peak above that; median of {args.repeats} runs (range)")
+    print(f"\n{'command':42} {'s':>7} {'range':>11} {'÷ read':>7} {'peak MiB':>9} {'held':>6} {'÷ read':>7}")
+    figures: dict[str, dict[str, float]] = {}
+    for name, results in runs.items():
+        walls = [float(result["wall"]) for result in results]
+        peak = max(float(result["peak_mib"]) for result in results)
+        seconds = statistics.median(walls)
+        figures[name] = f = {"seconds": seconds, "time_ratio": seconds / floor, "peak_mib": peak,
+                             "memory_ratio": (peak - base) / held}
+        print(f"{name:42} {f['seconds']:7.2f} {min(walls):5.2f}–{max(walls):5.2f} {f['time_ratio']:6.2f}× "
+              f"{peak:9.0f} {peak - base:6.0f} {f['memory_ratio']:6.2f}×")
+    print(f"{'target':42} {'':>7} {'':>11} {'< 3×':>7} {'':>9} {'':>6} {'< 3×':>7}")
     print(f"load average after: {Path('/proc/loadavg').read_text().split()[:3]}")
     return figures
 

@@ -4,9 +4,10 @@ Text a spreadsheet would take for a formula is neutralised with a leading apostr
 subject or a note typed as "=HYPERLINK(...)" stays text. Every export of the platform goes
 through `neutralised`.
 
-CSV and XLSX are written a block of rows at a time: each column of a block is factorised, its
-distinct values worded once (neutralised, then quoted or made a cell), the words spread back
-by code and the block's rows joined in one pass. Memory stays a block's worth.
+CSV and XLSX are written as UTF-8 a block of rows at a time: each column is coded once (a
+categorical's own codes, else a factorisation), its distinct values worded and encoded once
+(neutralised, then quoted or made a cell), and the block's rows joined from those words by
+code in one pass. Memory holds a code per cell and one block's text.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from inspect_app.xlsx import EMPTY, SharedStrings, bool_cells, number_cells, write_xlsx
+from inspect_app.xlsx import EMPTY, SharedStrings, bool_cells, number_cells, write_behind, write_xlsx
 from scoring.row_codes import factorized
 from scoring.tables import flat_table, json_records
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BLOCK_ROWS = 20000
+MERGE_SHARE = 4  # neighbouring columns become one piece when their distinct pairs are at most a quarter of the rows
 
 # How a column is worded: its distinct values (a Series) to their words, and a missing value's word.
 Wording = tuple[Callable[[pd.Series], np.ndarray], str]
@@ -60,10 +62,9 @@ def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
     elif kind == ".csv":
         flat = flat_table(frame)
         wordings = [(csv_texts, "") if is_text(flat[column]) else (csv_values, "") for column in flat.columns]
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write("\ufeff")  # the BOM by hand: the utf-8-sig codec encodes row by row in Python
-            handle.write(",".join(csv_fields([str(column) for column in flat.columns])) + "\n")
-            handle.writelines(rows(flat, wordings, "", ",", "\n"))
+        with path.open("wb") as handle:
+            handle.write(("\ufeff" + ",".join(csv_fields([str(column) for column in flat.columns])) + "\n").encode())
+            write_behind(handle.write, rows(flat, wordings, "", ",", "\n"))
     else:
         raise ValueError(f"不支持的输出格式 {kind}：请用 .csv、.xlsx 或 .json")
 
@@ -74,23 +75,40 @@ def is_text(column: pd.Series) -> bool:
     return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
 
 
-def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str, end: str) -> Iterator[str]:
-    """The frame's rows as text, a block at a time: each cell worded by its column's wording,
+def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str, end: str) -> Iterator[bytes]:
+    """The frame's rows as UTF-8, a block at a time: each cell worded by its column's wording,
     `start` before a row, `between` its cells and `end` after it."""
-    last = len(frame.columns) - 1
-    known: list[dict[object, str]] = [{} for _ in wordings]  # per column: each value's word, once worded
+    cells = merged_cells(frame, wordings, start, between, end)
     for first in range(0, len(frame), BLOCK_ROWS):
-        block = frame.iloc[first:first + BLOCK_ROWS]
-        cells = []
-        for index, (word, missing) in enumerate(wordings):
-            before, after = (start if index == 0 else ""), (end if index == last else between)
-            codes, distinct = distinct_codes(block.iloc[:, index])
-            words = [known[index].get(value) for value in distinct]
-            new = [position for position, found in enumerate(words) if found is None]
-            for position, text in zip(new, word(pd.Series(distinct[new])), strict=True):
-                words[position] = known[index][distinct[position]] = before + text + after
-            cells.append(np.array([*words, before + missing + after], dtype=object)[codes])
-        yield "".join(chain.from_iterable(zip(*cells, strict=True)))
+        yield b"".join(chain.from_iterable(zip(*(words[codes[first:first + BLOCK_ROWS]] for codes, words in cells),
+                                               strict=True)))
+
+
+def merged_cells(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str,
+                 end: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each row's text as a few pieces: per piece, a code per row and the encoded words.
+
+    Each column's distinct values are worded once. Neighbouring columns whose pairs of values
+    are few (an item's code, text and lead unit; a subject and its town) are joined into one
+    piece, worded once per distinct pair, so a row is the join of a few pieces, not of a word per cell.
+    """
+    last = len(frame.columns) - 1
+    pieces: list[tuple[np.ndarray, np.ndarray]] = []
+    for index, (word, missing) in enumerate(wordings):
+        before, after = (start if index == 0 else ""), (end if index == last else between)
+        codes, distinct = distinct_codes(frame.iloc[:, index])
+        words = np.array([*(before + text + after for text in word(pd.Series(distinct))), before + missing + after],
+                         dtype=object)
+        codes = np.where(codes < 0, len(words) - 1, codes)
+        if pieces:
+            left_codes, left_words = pieces[-1]
+            pair, pairs = pd.factorize(left_codes.astype(np.int64) * len(words) + codes)
+            if len(pairs) * MERGE_SHARE <= len(frame):
+                left, right = np.divmod(pairs, len(words))
+                pieces[-1] = (pair, left_words[left] + words[right])
+                continue
+        pieces.append((codes, words))
+    return [(codes, np.array([text.encode() for text in words], dtype=object)) for codes, words in pieces]
 
 
 def distinct_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:

@@ -8,7 +8,7 @@ cells/s here; a rectification list of a province has millions.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -77,21 +77,24 @@ def bool_cells(flags: pd.Series) -> np.ndarray:
     return np.where(flags.to_numpy(bool), '<c t="b"><v>1</v></c>', '<c t="b"><v>0</v></c>').astype(object)
 
 
-def write_xlsx(path: Path, header: list[str], rows: Iterable[str], strings: SharedStrings) -> None:
-    """The workbook: a header row of texts, then the rows' XML as given, then the strings they use."""
+def write_behind(write: Callable[[bytes], object], blocks: Iterable[bytes]) -> None:
+    """Write each block in a thread while the next is made: writing and compressing let go of the GIL."""
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        written = writer.submit(write, b"")
+        for block in blocks:
+            written.result()
+            written = writer.submit(write, block)
+        written.result()
+
+
+def write_xlsx(path: Path, header: list[str], rows: Iterable[bytes], strings: SharedStrings) -> None:
+    """The workbook: a header row of texts, then the rows' XML (UTF-8) as given, then the strings they use."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
         for name, xml in PARTS.items():
             book.writestr(name, HEAD + xml)
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(f'{HEAD}<worksheet xmlns="{MAIN}"><sheetData>'.encode())
             sheet.write(f'<row>{"".join(strings.cells(pd.Series(header, dtype=object)))}</row>'.encode())
-            # zlib lets go of the GIL: a block is compressed while the next one is worded.
-            with ThreadPoolExecutor(max_workers=1) as compressor:
-                written = compressor.submit(sheet.write, b"")
-                for text in rows:
-                    data = text.encode()
-                    written.result()
-                    written = compressor.submit(sheet.write, data)
-                written.result()
+            write_behind(sheet.write, rows)  # zlib too lets go of the GIL
             sheet.write(b"</sheetData></worksheet>")
         book.writestr("xl/sharedStrings.xml", strings.xml())

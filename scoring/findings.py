@@ -26,12 +26,17 @@ def objects(values: list[object]) -> np.ndarray:
     return array
 
 
-def text_column(codes: np.ndarray, words: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
-    """words[codes] as pandas' `str` column, each distinct word checked once rather than each row;
-    an object array where pandas would not make a `str` column (no rows, or a word not text)."""
-    if not len(codes) or not all(isinstance(word, str) for word in words):
-        return words[codes]
-    return pd.array(words, dtype="str").take(codes)
+def text_column(codes: np.ndarray, words: np.ndarray) -> pd.Categorical:
+    """words[codes] as a categorical of the distinct words the rows use (a missing word, None,
+    is a missing value): each word is hashed once, never a row's text, and writers and
+    groupings work on the codes."""
+    word_codes, distinct = pd.factorize(words)
+    codes = word_codes[codes]
+    used = np.bincount(codes + 1, minlength=len(distinct) + 1)[1:] > 0
+    if not used.all():  # words given but used by no row (a pool line's words inside a joined text)
+        codes = np.append(np.where(used, np.cumsum(used) - 1, -1), -1)[codes]
+        distinct = distinct[used]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(distinct))
 
 
 def worded(numbers: np.ndarray, kinds: np.ndarray | None = None,
@@ -57,17 +62,22 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
 def joined(group: np.ndarray, codes: np.ndarray, words: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """For groups 0..n-1, the words of their codes joined by SEPARATOR in the order given ("" for
     none), as each group's code into the words returned: those given, "", then one text for each
-    group of several. `group` is ascending."""
+    distinct list of several codes. `group` is ascending."""
     result = np.full(n, len(words), dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
     result[group[starts]] = codes[starts]
     sizes = np.diff(np.r_[starts, len(group)])
     starts, sizes = starts[sizes > 1], sizes[sizes > 1]
-    text = words[codes[starts]]
-    for place in range(1, int(sizes.max(initial=1))):  # the groups with a word at this place
-        on = np.flatnonzero(sizes > place)
-        text[on] = text[on] + SEPARATOR + words[codes[starts[on] + place]]
-    result[group[starts]] = len(words) + 1 + np.arange(len(starts))
+    combo = codes[starts].astype(np.int64)  # which list of codes each group has, as a number
+    for place in range(1, int(sizes.max(initial=1))):  # pairs (list so far, code at this place; none past its end)
+        following = np.where(sizes > place, codes[np.minimum(starts + place, len(codes) - 1)], len(words))
+        combo = pd.factorize(combo * (len(words) + 1) + following)[0]
+    first = first_rows(combo)  # one group per distinct list: only these texts are made
+    text = words[codes[starts[first]]]
+    for place in range(1, int(sizes.max(initial=1))):
+        on = np.flatnonzero(sizes[first] > place)
+        text[on] = text[on] + SEPARATOR + words[codes[starts[first][on] + place]]
+    result[group[starts]] = len(words) + 1 + combo
     return result, np.concatenate([words, objects([""]), text])
 
 

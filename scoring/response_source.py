@@ -75,12 +75,10 @@ def first_groups(responses: pd.DataFrame, first_row: np.ndarray,
     if "group" not in responses:
         return [""] * n
     column = responses["group"]
-    if not isinstance(column.dtype, pd.CategoricalDtype) and not column.isna().any():
-        # every row names one: the subjects' first rows are all that is read (no factorizing)
-        return [str(group) for group in column.iloc[first_row]]
+    firsts = column.iloc[first_row]
+    if not firsts.isna().any():  # every subject's first row names one: nothing else is read
+        return [str(group) for group in firsts]
     codes, labels = category_codes(column)
-    if (codes >= 0).all():
-        return [str(label) for label in labels[codes[first_row]]]
     named = np.flatnonzero(codes >= 0)
     first = pd.Series(codes[named]).groupby(subject_of_rows(named), sort=True).first()
     return [str(labels[int(first[s])]) if s in first.index else "" for s in range(n)]

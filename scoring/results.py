@@ -149,7 +149,11 @@ class Results:
 
     @cached_property
     def rectifications(self) -> pd.DataFrame:
-        """A row for every item scored below its max and every veto, subjects in rank order."""
+        """A row for every item scored below its max and every veto, subjects in rank order.
+
+        The text columns are categorical, as in `items`: a province's list has a million rows
+        and a few thousand distinct findings.
+        """
         checklist, sheets = self.checklist, self.sheets
         items = checklist.items
         lost = self.lost[self.placed]
@@ -172,7 +176,7 @@ class Results:
             "item": text_column(position, objects([item.code for item in items])),
             "text": text_column(position, objects([item.text for item in items])),
             "finding": text_column(*findings(items, rows, self.notes, lambda item: self.pool_points[item.code][1])),
-            "lost": lost, "lead_unit": objects([item.lead_unit for item in items])[position],
+            "lost": lost, "lead_unit": text_column(position, objects([item.lead_unit for item in items])),
             "co_units": objects([list(item.co_units) for item in items])[position],
             "deadline": objects([self.deadline(item) for item in items])[position],
         }, columns=RECTIFICATION_COLUMNS, copy=False)

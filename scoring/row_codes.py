@@ -34,6 +34,11 @@ def category_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)
 
 
+def key_type(n: int) -> type[np.signedinteger]:
+    """The smallest signed integer type for keys 0..n-1 and -1."""
+    return next(t for t in (np.int8, np.int16, np.int32, np.int64) if n <= np.iinfo(t).max)
+
+
 def factorized(column: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.Index]:
     """`pd.factorize` of a column (-1 where missing); text through its object array, which
     hashes two to three times faster than through the string dtype."""
@@ -60,6 +65,7 @@ def run_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     heads += 1
     heads = np.concatenate(([0], heads))
     head_codes, uniques = pd.factorize(values[heads], use_na_sentinel=True)
+    head_codes = head_codes.astype(key_type(len(uniques)))  # a row-sized array: as narrow as it can be
     return np.repeat(head_codes, np.diff(np.append(heads, n))), np.asarray(uniques, dtype=object)
 
 
@@ -78,7 +84,7 @@ def cycle_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     except TypeError:  # pd.NA has no truth value
         return None
     one_cycle, uniques = pd.factorize(values[:period], use_na_sentinel=True)
-    return np.resize(one_cycle, n), np.asarray(uniques, dtype=object)
+    return np.resize(one_cycle.astype(key_type(len(uniques))), n), np.asarray(uniques, dtype=object)
 
 
 def first_seen(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.checklist import Checklist
+from scoring.findings import first_rows, text_column
 from scoring.response_source import ResponseError, ResponseProblem
 from scoring.results import Results
 
@@ -44,15 +45,16 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def read_responses(path: str | Path, checklist: Checklist) -> pd.DataFrame:
-    """Long responses with source rows and columns, from a long or a wide table."""
+    """Long responses from a long or a wide table; a wide table's rows say where each came from
+    (`source_row`, `source_column`), for messages."""
     path = Path(path)
     table = read_table(path)
     table.columns = [ALIASES.get(str(c).strip(), str(c).strip()) for c in table.columns]
-    table["source_row"] = table.index + 2
     if "subject" not in table.columns:
         raise ResponseError([ResponseProblem(1, "subject", "", "缺少考核对象列（subject）")], str(path))
     if "item" in table.columns or "value" in table.columns:
-        return table.assign(source_column="value")
+        return table  # a long table: row k is source row k + 2, its value in `value` (Source's defaults)
+    table["source_row"] = table.index + 2
     codes = {code for code, _ in checklist.answer_codes()}
     item_columns = [c for c in table.columns if c not in (*META, "source_row")]
     unknown = [c for c in item_columns if c not in codes]
@@ -79,21 +81,27 @@ def with_iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """Deadlines as YYYY-MM-DD text."""
     if "deadline" not in frame:
         return frame
-    codes, days = pd.factorize(frame["deadline"])
-    return frame.assign(deadline=np.array([day.isoformat() for day in days] + [None], dtype=object)[codes])
+    codes, words = iso_dates(frame["deadline"])
+    return frame.assign(deadline=words[codes])
+
+
+def iso_dates(days: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code into the distinct dates as YYYY-MM-DD text (the last word, None, for none)."""
+    codes, distinct = pd.factorize(days)
+    return codes, np.array([day.isoformat() for day in distinct] + [None], dtype=object)
 
 
 def flat_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table for a spreadsheet cell by cell: lists joined, dates as text."""
-    flat = with_iso_dates(frame)
+    """A table for a spreadsheet cell by cell: lists joined and dates as text, as categoricals
+    (a province's rectification list repeats a few of each in a million rows)."""
     joins = {"veto_reasons": "；", "co_units": "、", "missing": "、"}
-    return flat.assign(**{column: joined_lists(flat[column], joins[column]) for column in joins if column in flat})
+    flat = frame.assign(**{column: joined_lists(frame[column], joins[column]) for column in joins if column in frame})
+    return flat.assign(deadline=text_column(*iso_dates(flat["deadline"]))) if "deadline" in flat else flat
 
 
-def joined_lists(lists: pd.Series, separator: str) -> pd.Series:
+def joined_lists(lists: pd.Series, separator: str) -> pd.Categorical:
     """Each list joined by `separator`; rows that share one list object share one join."""
     values = lists.to_numpy(object)
-    identities = np.fromiter(map(id, values), np.intp, len(values))
-    _, first, codes = np.unique(identities, return_index=True, return_inverse=True)
-    words = pd.Series(values[first], dtype=object).str.join(separator).to_numpy(object)
-    return pd.Series(words[codes.reshape(-1)], index=lists.index)
+    codes, distinct = pd.factorize(np.fromiter(map(id, values), np.intp, len(values)))
+    first = first_rows(codes)
+    return text_column(codes, pd.Series(values[first], dtype=object).str.join(separator).to_numpy(object))

@@ -9,7 +9,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from scoring.row_codes import factorized
+from scoring.row_codes import factorized, key_type
 
 YES_WORDS = {"是", "yes", "y", "true", "对", "有", "√", "✓"}
 NO_WORDS = {"否", "no", "n", "false", "不是", "无", "没有", "×", "✗"}
@@ -71,19 +71,21 @@ def parsed_text(text: str) -> tuple[float, float, float]:
 def is_blank(values: pd.Series) -> np.ndarray:
     """True where a cell was left empty (not answered): missing, or only spaces in a text column."""
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        codes, uniques = factorized(values)
-        return blank_texts([str(text) for text in uniques])[codes]
+        texts = np.asarray(values.array, dtype=object)
+        try:
+            blank = texts == ""  # most cells of a note column: compared, not hashed
+        except TypeError:  # pd.NA has no truth value
+            blank = np.zeros(len(texts), dtype=bool)
+        rest = np.flatnonzero(~blank)
+        codes, uniques = factorized(pd.Series(texts[rest], dtype=object))
+        blank[rest] = blank_texts([str(text) for text in uniques])[codes]
+        return blank
     return values.isna().to_numpy(dtype=bool)
 
 
 def blank_texts(texts: list[str]) -> np.ndarray:
     """Per distinct text, True for spaces only; one more entry, True, for a missing value (-1)."""
     return np.array([text.strip() == "" for text in texts] + [True], dtype=bool)
-
-
-def key_type(n: int) -> type[np.signedinteger]:
-    """The smallest signed integer type for keys 0..n-1 and -1."""
-    return next(t for t in (np.int8, np.int16, np.int32, np.int64) if n <= np.iinfo(t).max)
 
 
 def value_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.Index]:

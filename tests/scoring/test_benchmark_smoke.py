@@ -57,8 +57,10 @@ def test_command_line_benchmark_runs(tmp_path, capsys) -> None:
     spec = importlib.util.spec_from_file_location("benchmark_cli", SCRIPT.with_name("cli.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    figures = module.main(["--villages", "4", "--inspectors", "2", "--csv", str(tmp_path / "answers.csv")])
-    assert set(figures) == {"score --out CSV", "score --out XLSX", "score --out CSV --rectifications CSV",
-                            "score --out XLSX --rectifications XLSX"}
+    figures = module.main(["--villages", "4", "--inspectors", "2", "--csv", str(tmp_path / "answers.csv"),
+                           "--repeats", "2"])
+    assert set(figures) == {module.FLOOR, "score --out CSV", "score --out XLSX",
+                            "score --out CSV --rectifications CSV", "score --out XLSX --rectifications XLSX"}
+    assert figures[module.FLOOR]["time_ratio"] == 1
     assert "read_csv" in capsys.readouterr().out
     assert len(pd.read_csv(tmp_path / "answers.csv")) == 4 * 2 * 65

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring import score
 from scoring.findings import joined, worded
@@ -53,6 +55,16 @@ def test_texts_are_joined_per_group_in_order() -> None:
     assert texts[codes].tolist() == ["a；b", "", "c；d；e", "b", ""]
     codes, texts = joined(np.array([], dtype=int), np.array([], dtype=int), words[:0], 2)
     assert texts[codes].tolist() == ["", ""]
+
+
+@given(st.lists(st.lists(st.integers(0, 3), max_size=4), max_size=30))
+def test_each_groups_words_join_in_order_and_equal_lists_share_one_text(lists) -> None:
+    words = np.array(["a", "b", "c", "d"], dtype=object)
+    group = np.array([g for g, codes in enumerate(lists) for _ in codes], dtype=np.int64)
+    codes, texts = joined(group, np.array([c for codes in lists for c in codes], dtype=np.int64), words, len(lists))
+    assert texts[codes].tolist() == ["；".join(words[c] for c in codes) for codes in lists]
+    several = {tuple(c) for c in lists if len(c) > 1}
+    assert len(texts) == len(words) + 1 + len(several)  # each distinct list of several worded once
 
 
 def test_numbers_are_worded_as_format_g() -> None:
