@@ -190,7 +190,7 @@ def code_rows(checklist: Checklist, responses: pd.DataFrame, codes: list[str],
     problems = []
     # rows need looking at only when some item text is not a code, or some item is missing
     if len(item) and (item_lookup[:-1].min(initial=0) < 0 or item.min() < 0):
-        problems += [source.problem(r, "item", f"评分项 “{source.value('item', r)}” 不在评分表 "
+        problems += [source.problem(r, "item", f"评分项 “{source.value('item', r)}” 不在检查表 "
                                     f"{checklist.id} 中") for r in np.flatnonzero(rows.answer() < 0)]
     if len(subject) and subject.min() < 0:
         problems += [source.problem(r, "subject", "缺少考核对象") for r in np.flatnonzero(subject < 0)]

@@ -59,7 +59,7 @@ def read_responses(path: str | Path, checklist: Checklist) -> pd.DataFrame:
     item_columns = [c for c in table.columns if c not in (*META, "source_row")]
     unknown = [c for c in item_columns if c not in codes]
     if unknown:
-        raise ResponseError([ResponseProblem(1, c, "", f"列 “{c}” 不是评分表 {checklist.id} 的评分项编码")
+        raise ResponseError([ResponseProblem(1, c, "", f"列 “{c}” 不是检查表 {checklist.id} 的评分项编码")
                              for c in unknown], str(path))
     keep = [c for c in META if c in table.columns] + ["source_row"]
     long = table.melt(id_vars=keep, value_vars=item_columns, var_name="item", value_name="value")

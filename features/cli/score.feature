@@ -4,14 +4,14 @@
 
   # 依据：DESIGN.md“A worked example with answers and hand-checked results: examples/”；命令行 score --out F.json
   场景: 示例答卷的结果与手算的 expected.json 一致
-    假如 工作目录中有示例评分表、答卷和预期结果
+    假如 工作目录中有示例检查表、答卷和预期结果
     当 运行 "inspect-app score village.yaml answers.csv --out out.json"
     那么 退出码为 0
     而且 "out.json" 中的结果与示例 expected.json 完全一致
 
   # 依据：examples/expected.json“rectifications_for_洼子村”；DESIGN.md --rectifications 与整改时限
   场景: 写出整改清单：洼子村 A1 扣 15、A2 扣 3.5、A5 扣 3、A6 扣 4.5
-    假如 工作目录中有示例评分表、答卷和预期结果
+    假如 工作目录中有示例检查表、答卷和预期结果
     当 运行 "inspect-app score village.yaml answers.csv --out out.csv --rectifications rect.csv --assessed-on 2026-11-23"
     那么 退出码为 0
     # A1 (90 + 80) / 2 = 85，扣 15；A2 (48 + 45) / 2 = 46.5，扣 3.5；A5 (30 + 24) / 2 = 27，扣 3；
@@ -25,7 +25,7 @@
 
   # 依据：DESIGN.md 命令行“1 with a message naming file, row, column and value when the input is wrong ... nothing half-written”
   场景: 长表中一个值不对：退出码 1，指明行、列和值，不写出文件
-    假如 工作目录中有示例评分表、答卷和预期结果
+    假如 工作目录中有示例检查表、答卷和预期结果
     而且 文件 "bad.csv":
       """
       subject,inspector,item,value
@@ -43,7 +43,7 @@
 
   # 依据：DESIGN.md 命令行：宽表“one column per item code”，出错信息指明行、列（评分项编码）和值
   场景: 宽表中一个值不对：指明所在列的评分项编码
-    假如 工作目录中有示例评分表、答卷和预期结果
+    假如 工作目录中有示例检查表、答卷和预期结果
     而且 文件 "wide.csv":
       """
       subject,inspector,A1,A2,A3,A4,A5,A6,A7,A8,A9
@@ -59,7 +59,7 @@
 
   # 依据：DESIGN.md 命令行“or incomplete (unless --allow-incomplete)”
   场景: 有对象未答完：默认退出码 1 且不写文件，加 --allow-incomplete 照常输出
-    假如 工作目录中有示例评分表、答卷和预期结果
+    假如 工作目录中有示例检查表、答卷和预期结果
     而且 文件 "part.csv":
       """
       subject,A1,A2,A3,A4,A5,A6,A7,A8,A9
@@ -78,11 +78,11 @@
       |      |       |       | incomplete |
 
   # 依据：DESIGN.md 命令行“check-checklist FILE — validate a checklist; errors name the field path”
-  场景: 检查评分表：每处错误都指明字段路径
+  场景: 校验检查表：每处错误都指明字段路径
     假如 文件 "broken.yaml":
       """
       id: broken
-      title: 有错的评分表
+      title: 有错的检查表
       subject: village
       total: 100
       grades: [{grade: 好, min: 90}, {grade: 差, min: 0}]

@@ -3,7 +3,7 @@
   综合贫困发生率 =（未脱贫人口 + 错退人口 + 漏评人口）/ 农业户籍人口，须低于 1.2%，达到或高于即一票否决。
 
   背景:
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: V1, text: 综合贫困发生率, max: 50, method: bands, bands: [{below: 0.012, score: 50}], veto_when: {at_least: 0.012}}

@@ -4,7 +4,7 @@
   牵头责任单位、协同责任单位、整改时限（考核日期 + rectify_days）。
 
   背景:
-    假如 评分表:
+    假如 检查表:
       """
       rectify_days: 30
       items:
@@ -58,8 +58,8 @@
     那么 "甲村" 的 A1 项整改问题包含 "错评1户：李某家有财政供养人员"
 
   # 依据：DESIGN.md rectify_days；整改时限 = 考核日期 + rectify_days
-  场景: 整改期限按评分表的天数起算
-    假如 评分表:
+  场景: 整改期限按检查表的天数起算
+    假如 检查表:
       """
       rectify_days: 15
       items:
@@ -76,7 +76,7 @@
 
   # 依据：DESIGN.md 共用扣分池；整改行列出扣了分的各行
   场景: 扣分池的整改问题列出扣分的各行
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: C1, text: 档案资料, max: 20, method: deduct, lead_unit: 镇扶贫办, lines: [
@@ -95,7 +95,7 @@
 
   # 依据：DESIGN.md“Every item whose score is below its max ... and every veto, yields a rectification row”——同一项既扣分又否决，只列一行
   场景: 同一项既扣分又触发否决，合为一行
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A2, text: 家庭医生签约率, max: 50, method: ratio, target: 1.0, veto_when: {below: 0.8}, lead_unit: 镇卫生院}

@@ -5,7 +5,7 @@
 
   # 依据：DESIGN.md ratio“base × value / target, capped at max”；规则原文“等于2500元得4.8分”
   场景大纲: 人均纯收入高于或低于 2500 元按比例加减分
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: P1, text: 贫困户人均纯收入（元）, max: 6, method: ratio, target: 2500, base: 4.8}
@@ -30,7 +30,7 @@
 
   # 依据：DESIGN.md ratio 的 zero_below“0 below zero_below”——低于门槛不按比例，直接 0 分（examples 南湖新村 A2）
   场景: 低于门槛得 0 分
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A2, text: 家庭医生签约率, max: 50, method: ratio, target: 1.0, zero_below: 0.8}

@@ -5,7 +5,7 @@
   每个对象的值先按 combine 合并各评分人。
 
   背景:
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: R1, text: 贫困户人均增收（元）, max: 4, method: ratio, target: mean, base: 2.4, floor: 1.5}
@@ -87,7 +87,7 @@
 
   # 依据：DESIGN.md“target: median ... a median of an even count is the mean of the middle two”
   场景: 以中位数为目标，偶数个取中间两个的平均
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: R1, text: 贫困户人均增收（元）, max: 4, method: ratio, target: median, base: 2.4, floor: 1.5}
@@ -108,7 +108,7 @@
 
   # 依据：DESIGN.md“0 below zero_below (which wins over floor)”
   场景: 低于门槛得 0 分，保底分不适用
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: R1, text: 贫困户人均增收（元）, max: 4, method: ratio, target: mean, base: 2.4, floor: 1.5, zero_below: 500}

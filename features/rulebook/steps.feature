@@ -5,7 +5,7 @@
 
   # 依据：DESIGN.md 按步规则“0.997 against 1.0 in steps of 0.001 is −3 steps”（每减少0.1个百分点扣1分，扣完为止）
   场景大纲: 每减少0.1个百分点扣1分，扣完为止
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: S1, text: 义务教育巩固率, max: 4, method: steps, base: 4, target: 1.0, step: 0.001, per: 1}
@@ -28,7 +28,7 @@
 
   # 依据：DESIGN.md 按步规则“每增(减)1个百分点加(减)5分”，封顶 max
   场景大纲: 每增(减)1个百分点加(减)5分
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: S2, text: 贫困人口脱贫率, max: 30, method: steps, base: 20, target: 0.9, step: 0.01, per: 5}
@@ -52,7 +52,7 @@
 
   # 依据：DESIGN.md steps“counted in whole steps toward the target unless whole_steps: false”
   场景: 不取整步时按实际步数加减
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: S1, text: 义务教育巩固率, max: 4, method: steps, base: 4, target: 1.0, step: 0.001, per: 1, whole_steps: false}
@@ -66,7 +66,7 @@
 
   # 依据：DESIGN.md 按步规则“以0为满分，按比率高于0的比例扣分”；per 可为负数
   场景: 以 0 为满分，每高出 0.1 个百分点扣 1 分
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: S3, text: 返贫率, max: 5, method: steps, base: 5, target: 0, step: 0.001, per: -1}

@@ -5,7 +5,7 @@
 
   # 依据：001_a19810ed1c50bb31.txt 三(八) 考核等次“好”“差”；DESIGN.md grades“the first whose min the score reaches”
   场景: 按分数线定等次，分数线本身算达到
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 年度成效, max: 100, method: manual}
@@ -30,7 +30,7 @@
 
   # 依据：DESIGN.md grades quota“share of graded subjects that may get that grade; beyond it the lowest scorers drop one grade”
   场景: “好”至多 20%：5 个镇都过了 90 分，只有最高的 1 个为好
-    假如 评分表:
+    假如 检查表:
       """
       grades: [{grade: 好, min: 90, quota: 0.2}, {grade: 较好, min: 80}, {grade: 一般, min: 60}, {grade: 差, min: 0}]
       items:
@@ -55,7 +55,7 @@
 
   # 依据：DESIGN.md quota“ties at the cut drop together”
   场景: 名额分界处并列的一起降等
-    假如 评分表:
+    假如 检查表:
       """
       grades: [{grade: 好, min: 90, quota: 0.2}, {grade: 较好, min: 80}, {grade: 一般, min: 60}, {grade: 差, min: 0}]
       items:
@@ -90,7 +90,7 @@
 
   # 依据：DESIGN.md quota 是“share of graded subjects”——未答完、不参评的不计入；定为差的否决对象计入
   场景: 名额按参加定等次的对象计算
-    假如 评分表:
+    假如 检查表:
       """
       grades: [{grade: 好, min: 90, quota: 0.2}, {grade: 较好, min: 80}, {grade: 一般, min: 60}, {grade: 差, min: 0}]
       items:

@@ -5,7 +5,7 @@
 
   # 依据：DESIGN.md ties“competition (1,2,2,4)”（默认）
   场景: 并列后跳过名次（1、2、2、4）
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 年度成效, max: 100, method: manual}
@@ -26,7 +26,7 @@
 
   # 依据：DESIGN.md ties“dense (1,2,2,3, 中国式排名)”；被否决的接在其后
   场景: 中国式排名（1、2、2、3），被否决的接着排
-    假如 评分表:
+    假如 检查表:
       """
       ties: dense
       items:
@@ -51,7 +51,7 @@
 
   # 依据：DESIGN.md 计分规则“Equal scores are equal exactly ... so 0.1 + 0.2 ties with 0.3”
   场景: 0.1 + 0.2 与 0.3 并列
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 宣传到位, max: 1, method: manual}
@@ -72,7 +72,7 @@
 
   # 依据：DESIGN.md“share a rank, by ties, overall and within a group (town)”；examples/expected.json group_rank
   场景: 全县排名与镇内排名
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 年度成效, max: 100, method: manual}
@@ -95,7 +95,7 @@
 
   # 依据：002_8609464f4b1e120c.txt 五(七)；DESIGN.md rank: last“the same within each group”
   场景: 被否决的村在全县和本镇都排在最后
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 年度成效, max: 100, method: manual}

@@ -5,7 +5,7 @@
 
   # 依据：002_8609464f4b1e120c.txt 五(七)（村级千分制）；DESIGN.md 评分方式 deduct：max(0, max − per × count)
   场景: 每错评漏评一户扣10分，扣完为止
-    假如 评分表:
+    假如 检查表:
       """
       total: 1000
       grades: [{grade: 好, min: 900}, {grade: 较好, min: 800}, {grade: 一般, min: 600}, {grade: 差, min: 0}]
@@ -35,7 +35,7 @@
 
   # 依据：DESIGN.md 计分规则“each inspector's item score is computed, then combined”——每名评分人各自扣完为止，再取平均
   场景: 两名评分人各自扣完为止后再平均
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 识别准确, max: 100, method: deduct, per: 10}
@@ -51,7 +51,7 @@
 
   # 依据：DESIGN.md 评分方式 bonus：“all bonus together capped at bonus_cap”；“A total may pass total by its bonus”
   场景: 加分合计不超过加分上限，总分可因加分超过满分
-    假如 评分表:
+    假如 检查表:
       """
       bonus_cap: 10
       items:
@@ -76,7 +76,7 @@
 
   # 依据：DESIGN.md 评分方式 bonus：“no cap when it is absent: 加分不封顶”
   场景: 没有加分上限时加分不封顶
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 综合评价, max: 100, method: manual}
@@ -96,7 +96,7 @@
 
   # 依据：DESIGN.md 评分方式 bonus：“or the words 是 / 否 (yes / no: max or 0)”
   场景: 是/否加分项：是得满分，否得 0，两人意见不一取平均
-    假如 评分表:
+    假如 检查表:
       """
       bonus_cap: 10
       items:
@@ -123,7 +123,7 @@
 
   # 依据：DESIGN.md 计分规则：先合并各评分人的加分项，再对加分合计封顶（输出列 bonus 为“counted, after the cap”）
   场景: 加分先按评分人平均，再封顶
-    假如 评分表:
+    假如 检查表:
       """
       bonus_cap: 10
       items:

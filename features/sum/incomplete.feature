@@ -4,7 +4,7 @@
 
   # 依据：DESIGN.md 计分规则“A subject with unanswered items is incomplete: not graded, not ranked, listed with what is missing”
   场景: 缺答的村不定等次、不排名，排在最后并列出所缺项
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 识别准确, max: 40, method: deduct, per: 10}
@@ -27,7 +27,7 @@
 
   # 依据：DESIGN.md 计分规则“A subject with unanswered items is incomplete”——两人评分时，任一人未答该项即未答完
   场景: 两名评分人中有一人漏答
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 驻村工作队在岗, max: 50, method: check}
@@ -44,7 +44,7 @@
 
   # 依据：DESIGN.md 扣分池：“each line ... answered by its own code with a count”——缺一行即未答完
   场景: 扣分池缺一行也算未答完
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: C1, text: 档案资料, max: 20, method: deduct, lines: [

@@ -5,7 +5,7 @@
 
   # 依据：DESIGN.md 计分规则“rounded half-up to precision”；examples/expected.json 南湖新村 A6 20.75 → 20.8
   场景大纲: 两名评分人的平均分四舍五入到 0.1
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 综合评价, max: 50, method: manual}
@@ -29,7 +29,7 @@
 
   # 依据：examples/expected.json 阿及村 A2：(50 + 47.5) / 2 = 48.75 → 48.8
   场景: 比例项 48.75 进为 48.8
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A2, text: 家庭医生签约率, max: 50, method: ratio, target: 1.0, zero_below: 0.8}
@@ -44,7 +44,7 @@
 
   # 依据：DESIGN.md 计分规则“section subtotals and the total are sums of those rounded item scores”
   场景: 总分是各项舍入后的和
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 档案规范, max: 20, method: manual}
@@ -68,7 +68,7 @@
 
   # 依据：DESIGN.md precision：“item scores are rounded half-up (四舍五入) to this step”
   场景: 精度为 1 分时 2.5 进为 3
-    假如 评分表:
+    假如 检查表:
       """
       precision: 1
       items:
@@ -87,7 +87,7 @@
 
   # 依据：DESIGN.md 命令行输出“one per section code that has scored items (the sum of its items' rounded combined scores)”
   场景: 各部分小计是本部分各项舍入后的和
-    假如 评分表:
+    假如 检查表:
       """
       sections:
         - code: A

@@ -5,7 +5,7 @@
   fail 优先于 cap；所有理由都列出，vetoed 一律为真。
 
   背景:
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 帮扶工作实绩, max: 100, method: manual}
@@ -70,7 +70,7 @@
 
   # 依据：DESIGN.md veto_when {below: x}：任何带 veto_when 的评分项都可否决
   场景: 评分项的值触发否决（签约率低于 80%）
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 帮扶工作实绩, max: 50, method: manual}

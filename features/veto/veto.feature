@@ -4,7 +4,7 @@
   限定最高等次，或不得参加评选。
 
   背景:
-    假如 评分表:
+    假如 检查表:
       """
       items:
         - {code: A1, text: 帮扶工作实绩, max: 100, method: manual}
@@ -67,7 +67,7 @@
 
   # 依据：DESIGN.md veto rank: none“(with rank: none, unranked)”
   场景: 否决的村不排名
-    假如 评分表:
+    假如 检查表:
       """
       veto: {grade: 差, rank: none}
       items:

@@ -40,7 +40,7 @@ def output_path(value: str | None, option: str) -> Path | None:
     return path
 
 
-@click.command("check-checklist", help="检查评分表（YAML）是否有效；逐条列出问题及其字段位置。")
+@click.command("check-checklist", help="校验检查表（YAML）是否有效；逐条列出问题及其字段位置。")
 @click.argument("file", type=click.Path(dir_okay=False))
 def check_checklist(file: str) -> None:
     """Validate a checklist; every problem is listed with its field path."""
@@ -49,17 +49,17 @@ def check_checklist(file: str) -> None:
     except ChecklistError as error:
         fail(
             "\n".join(
-                [f"{file}：评分表有 {len(error.problems)} 处问题"] + [f"  {problem}" for problem in error.problems]
+                [f"{file}：检查表有 {len(error.problems)} 处问题"] + [f"  {problem}" for problem in error.problems]
             )
         )
     click.echo(
-        f"{file}：评分表 {checklist.id}（{checklist.title}）有效，"
+        f"{file}：检查表 {checklist.id}（{checklist.title}）有效，"
         f"{len(checklist.items)} 个评分项，总分 {checklist.total}"
     )
 
 
 @click.command(
-    "score", help="按评分表给答卷（CSV/XLSX，长表或宽表）评分：得分、否决、等次、排名，可另出整改清单。")
+    "score", help="按检查表给答卷（CSV/XLSX，长表或宽表）评分：得分、否决、等次、排名，可另出整改清单。")
 @click.argument("checklist_file", metavar="CHECKLIST", type=click.Path(dir_okay=False))
 @click.argument("responses_file", metavar="RESPONSES", type=click.Path(dir_okay=False))
 @click.option("--out", help="结果文件：.csv、.xlsx 或 .json（不写则打印到屏幕）")
@@ -90,7 +90,7 @@ def score_command(
     except ChecklistError as error:
         fail(
             "\n".join(
-                [f"{checklist_file}：评分表有 {len(error.problems)} 处问题"]
+                [f"{checklist_file}：检查表有 {len(error.problems)} 处问题"]
                 + [f"  {problem}" for problem in error.problems]
             )
         )

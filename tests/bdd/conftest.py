@@ -20,7 +20,7 @@ from scoring import Checklist, Results, parse_checklist, score
 from tests.bdd.tables import assert_rows, table
 
 DEFAULTS: dict[str, Any] = {
-    "id": "bdd", "title": "场景评分表", "subject": "village", "precision": 0.1,
+    "id": "bdd", "title": "场景检查表", "subject": "village", "precision": 0.1,
     "combine": "mean", "ties": "competition", "rectify_days": 30,
     "grades": [{"grade": "好", "min": 90}, {"grade": "较好", "min": 80},
                {"grade": "一般", "min": 60}, {"grade": "差", "min": 0}],
@@ -57,7 +57,7 @@ def runner() -> CliRunner:
 # ---- Given ----------------------------------------------------------------------------------
 
 
-@given("评分表:", target_fixture="checklist")
+@given("检查表:", target_fixture="checklist")
 def given_checklist(docstring: str) -> Checklist:
     """A checklist from YAML laid over the defaults (`items:` is one section A)."""
     data = {**DEFAULTS, **yaml.safe_load(docstring)}

@@ -31,7 +31,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # ---- Given ----------------------------------------------------------------------------------
 
 
-@given("工作目录中有示例评分表、答卷和预期结果")
+@given("工作目录中有示例检查表、答卷和预期结果")
 def given_example(workdir: Path) -> None:
     """village.yaml, answers.csv and expected.json of the worked example."""
     for name in ("village.yaml", "answers.csv", "expected.json"):
