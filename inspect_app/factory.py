@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from inspect_app import config, db, security
+from inspect_app import config, db, security, static_files
 
 csrf = CSRFProtect()
 
@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None, *, instance_path: str | None = N
 
     auth.init_app(app)
     errors.init_app(app)
+    static_files.init_app(app)
     app.context_processor(labels.as_context)
     app.jinja_env.globals["policy"] = policy
 

@@ -1,12 +1,14 @@
 """Web hardening: safe redirects, strict ids, security headers, CSRF, no inline script or style."""
 
+import hashlib
 import re
 from pathlib import Path
 
 import pytest
+from flask import url_for
 from sqlmodel import Session, select
 
-from inspect_app import create_app
+from inspect_app import create_app, static_files
 from inspect_app.models import FailedLogin, User
 from inspect_app.security import CONTENT_SECURITY_POLICY, is_safe_next
 from tests.conftest import PASSWORD
@@ -143,11 +145,26 @@ def test_no_template_has_inline_script_or_style(template):
     assert not re.search(r"<script(?![^>]*application/json)[^>]*>\s*[^<\s]", text)
 
 
-def test_the_style_sheet_is_served(client):
+def test_the_style_sheet_is_served_under_a_url_naming_its_version(client):
     page = client.get("/auth/login").text
-    assert '<link rel="stylesheet" href="/static/css/app.css">' in page
-    with client.get("/static/css/app.css") as sheet:
+    version = hashlib.sha256((APP / "static/css/app.css").read_bytes()).hexdigest()[:12]
+    assert f'<link rel="stylesheet" href="/static/css/app.css?v={version}">' in page
+    with client.get(f"/static/css/app.css?v={version}") as sheet:
         assert "max-width: 60rem" in sheet.text
+
+
+def test_a_changed_static_file_gets_a_new_url(app, tmp_path):
+    """After a deploy a page names its new scripts, so no cache pairs it with the old ones."""
+    (tmp_path / "queue.js").write_text("// one")
+    first = static_files.digest(str(tmp_path), "queue.js")
+    (tmp_path / "queue.js").write_text("// two")
+    static_files.digest.cache_clear()
+    assert static_files.digest(str(tmp_path), "queue.js") not in ("", first)
+    with app.test_request_context():
+        url = url_for("inspect.static", filename="inspect/queue.js")
+        script = APP / "inspect/static/inspect/queue.js"
+        assert url == f"/static/inspect-job/inspect/queue.js?v={hashlib.sha256(script.read_bytes()).hexdigest()[:12]}"
+        assert url_for("static", filename="no/such.css") == "/static/no/such.css"
 
 
 def test_the_session_cookie_is_secure_outside_the_demo(client, auth):
@@ -235,7 +252,7 @@ def test_every_page_carries_its_token_in_a_meta_tag(csrf_app, auth):
     csrf_login(client)
     page = client.get("/").text
     assert '<meta name="csrf-refresh" content="/auth/csrf">' in page
-    assert '<script src="/static/js/csrf.js" defer></script>' in page
+    assert re.search(r'<script src="/static/js/csrf.js\?v=[0-9a-f]{12}" defer></script>', page)
 
 
 def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(db_url, tmp_path, auth, engine):

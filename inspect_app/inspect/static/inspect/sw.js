@@ -22,6 +22,8 @@ self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (/^\/(api|auth)\//.test(url.pathname) || url.pathname === "/sw.js") return;
+  // Static URLs carry their file's digest (?v=): a page is served with the very scripts it names,
+  // and a page kept from before a deploy still finds its own, older ones here when offline.
   if (url.pathname.indexOf("/static/") === 0) {  // from the cache at once, refreshed behind
     event.respondWith(caches.match(request, { ignoreVary: true }).then(function (hit) {
       var fresh = fetch(request).then(function (response) { return keep(request, response); });
