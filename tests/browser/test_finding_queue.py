@@ -140,3 +140,24 @@ def test_findings_filed_offline_are_sent_once(browser, world):
     page.goto(f"{base}/")
     expect(page.locator("#queued-findings")).to_be_hidden()
     context.close()
+
+
+def test_after_logout_the_phone_shows_no_kept_page_offline(browser, world):
+    """A phone passed to the next inspector: what the last one opened is not there offline."""
+    base, _url, username, _instance = world
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    log_in(page, base, username)
+    page.goto(f"{base}/rectifications/new")
+    kept(page)
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url(f"{base}/auth/login*")
+    for _ in range(150):  # the worker forgets the pages while the login page loads
+        if not page.evaluate("caches.match('/rectifications/new').then(hit => !!hit)"):
+            break
+        page.wait_for_timeout(100)
+    context.set_offline(True)
+    page.goto(f"{base}/rectifications/new")
+    expect(page.locator("body")).to_contain_text("离线：此页尚未在本机打开过")
+    expect(page.locator("body")).not_to_contain_text("录入整改台账")
+    context.close()

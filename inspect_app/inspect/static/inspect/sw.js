@@ -1,5 +1,5 @@
-/* The service worker: the app's own pages and static files for offline use. It never touches a
-   POST or the API: saves go through the page's IndexedDB queue, which retries them. */
+/* The service worker: the app's own pages and static files for offline use, forgotten at logout.
+   It never answers a POST or the API: saves go through the page's IndexedDB queue, which retries them. */
 "use strict";
 var CACHE = "inspect-v2";  // a new name when the kept scripts change shape (v2: queue.js keeps findings)
 
@@ -20,6 +20,10 @@ function keep(request, response) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
+  if (request.method === "POST" && url.origin === self.location.origin && url.pathname === "/auth/logout") {
+    event.waitUntil(caches.delete(CACHE));  // whoever uses this phone next finds none of these pages offline
+    return;  // the logout itself goes to the server untouched; the offline queue (IndexedDB) is kept
+  }
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (/^\/(api|auth)\//.test(url.pathname) || url.pathname === "/sw.js") return;
   // Static URLs carry their file's digest (?v=): a page is served with the very scripts it names,
