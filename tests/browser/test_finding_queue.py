@@ -4,9 +4,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
+from inspect_app.auth.services import create_user
 from inspect_app.db import make_engine
-from inspect_app.models import Finding, Rectification, RectificationEvidence, Unit, UnitKind
-from tests.browser.form_world import build, jpeg_size, png, serve
+from inspect_app.models import Finding, Rectification, RectificationEvidence, Role, Unit, UnitKind, User, UserCreate
+from tests.browser.form_world import PASSWORD, build, jpeg_size, png, serve
 from tests.browser.test_inspect_form import PHONE, log_in
 
 pytestmark = pytest.mark.browser
@@ -142,22 +143,68 @@ def test_findings_filed_offline_are_sent_once(browser, world):
     context.close()
 
 
-def test_after_logout_the_phone_shows_no_kept_page_offline(browser, world):
-    """A phone passed to the next inspector: what the last one opened is not there offline."""
-    base, _url, username, _instance = world
+def filers(url):
+    """Who filed each standalone finding, by subject."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = session.exec(select(Finding.subject_name, User.username).join(User, User.id == Finding.filed_by_id)
+                            .order_by(Finding.id)).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def log_out(page, base):
+    """Log out, and wait until the service worker has forgotten the pages it kept."""
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url(f"{base}/auth/login*")
+    for _ in range(150):
+        if not page.evaluate("caches.match('/rectifications/new').then(hit => !!hit)"):
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the kept pages were not forgotten")
+
+
+def test_a_phone_passed_to_the_next_inspector_keeps_each_ones_findings_apart(browser, world):
+    """What one inspector opened is not there offline for the next, and what one queued is sent
+    under that inspector's own login, never the next one's."""
+    base, url, username, _instance = world
+    engine = make_engine(url)
+    with Session(engine) as session:
+        create_user(session=session, user_create=UserCreate(username="insp2", display_name="督查员乙",
+                                                            role=Role.INSPECTOR, password=PASSWORD))
+        session.commit()
+    engine.dispose()
     context = browser.new_context(**PHONE)
     page = context.new_page()
     log_in(page, base, username)
+    kept(page)
     page.goto(f"{base}/rectifications/new")
     kept(page)
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url(f"{base}/auth/login*")
-    for _ in range(150):  # the worker forgets the pages while the login page loads
-        if not page.evaluate("caches.match('/rectifications/new').then(hit => !!hit)"):
-            break
-        page.wait_for_timeout(100)
     context.set_offline(True)
     page.goto(f"{base}/rectifications/new")
+    fill(page, "柳林村", "帮扶手册缺失")
+    page.get_by_role("button", name="录入整改台账").click()
+    expect(page.locator("#finding-sync")).to_contain_text("本机有 1 条问题待发送")
+    page.goto(f"{base}/")
+    context.set_offline(False)
+    page.reload()
+    expect(page.locator("#queued-findings")).to_contain_text("本机有 1 条发现的问题待发送")
+    log_out(page, base)
+
+    context.set_offline(True)  # the next inspector, offline: none of the last one's pages
+    page.goto(f"{base}/rectifications/new")
     expect(page.locator("body")).to_contain_text("离线：此页尚未在本机打开过")
-    expect(page.locator("body")).not_to_contain_text("录入整改台账")
+    context.set_offline(False)
+    log_in(page, base, "insp2")
+    expect(page.locator("#queued-findings")).to_be_hidden()
+    page.goto(f"{base}/rectifications/new")
+    page.wait_for_timeout(1500)  # time enough to send, were it sending
+    expect(page.locator("#finding-list")).not_to_contain_text("柳林村")
+    assert ("柳林村", "insp2") not in filers(url)
+    log_out(page, base)
+
+    log_in(page, base, username)  # back in the first inspector's hands: sent, under that login
+    page.goto(f"{base}/rectifications/new")
+    expect(page.locator("#finding-sync")).to_contain_text("本机的问题均已录入整改台账")
+    assert [row for row in filers(url) if row[0] == "柳林村"] == [("柳林村", username)]
     context.close()

@@ -83,6 +83,14 @@
     });
   }
 
+  /* A phone may pass from one inspector to the next: each queued finding is its filer's, listed
+     and sent only under that login (one queued before owners were kept is anyone's). */
+  function owner() { var meta = document.querySelector('meta[name="user"]'); return meta ? meta.content : ""; }
+  function mine(records) {
+    var me = owner();
+    return records.filter(function (r) { return !r.owner || r.owner === me; });
+  }
+
   function csrf() { return document.querySelector('meta[name="csrf-token"]').content; }
 
   /* POST JSON (or a FormData) with the page's CSRF token: {status, body}; a network failure rejects. */
@@ -113,8 +121,11 @@
     addPhoto: function (photo) { return tx("photos", "readwrite", function (s) { s.put(photo); }); },
     photos: function () { return all("photos"); },
     dropPhoto: function (upload) { return tx("photos", "readwrite", function (s) { s.delete(upload); }); },
-    putFinding: function (finding) { return tx("findings", "readwrite", function (s) { s.put(finding); }); },
-    findings: function () { return all("findings"); },
+    putFinding: function (finding) {
+      finding.owner = finding.owner || owner();
+      return tx("findings", "readwrite", function (s) { s.put(finding); });
+    },
+    findings: function () { return all("findings").then(mine); },
     dropFinding: function (submission) { return tx("findings", "readwrite", function (s) { s.delete(submission); }); },
     shrink: shrink,
     post: post,
