@@ -34,10 +34,13 @@ def read_table(path: Path) -> pd.DataFrame:
         if path.suffix.lower() != ".csv":
             raise ResponseError([ResponseProblem(None, "", path.suffix, "只能读取 .csv 或 .xlsx 文件")],
                                 str(path))
+        # Every cell as the text typed, "" for an empty one: no value is ever taken for missing, so
+        # the parser need not look for markers, nor pandas check each cell for its `str` dtype.
+        text = {"dtype": object, "keep_default_na": False, "na_filter": False}
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            return pd.read_csv(path, encoding="utf-8-sig", **text)
         except UnicodeDecodeError:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030")
+            return pd.read_csv(path, encoding="gb18030", **text)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         if isinstance(exc, ResponseError):
             raise
