@@ -1,9 +1,15 @@
 """The app's commands: db, create-user, serve."""
 
+import gc
+import socket
+
+import pytest
+import waitress
 from alembic.script import ScriptDirectory
 
 from inspect_app import schema
 from inspect_app.cli import main
+from tests.browser.conftest import free_port
 
 
 def test_db_current_and_upgrade(runner, engine):
@@ -33,11 +39,33 @@ def test_create_user_needs_a_known_unit(runner):
 
 
 def test_serve_runs_waitress(runner, app, monkeypatch):
-    served = {}
-    monkeypatch.setattr("waitress.serve", lambda wsgi, **options: served.update(app=wsgi, **options))
-    result = runner.invoke(main, ["serve", "--port", "8123"])
+    made, create = {}, waitress.create_server
+
+    def bound(wsgi, **options):  # a real server on the port, closed instead of run
+        made.update(app=wsgi, **options)
+        server = create(wsgi, **options)
+        server.run = server.close
+        return server
+
+    monkeypatch.setattr("waitress.create_server", bound)
+    port = free_port()
+    result = runner.invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 0, result.output
-    assert served == {"app": app, "host": "127.0.0.1", "port": 8123, "threads": 8}
+    assert made == {"app": app, "host": "127.0.0.1", "port": port, "threads": 8}
+
+
+def test_serve_on_a_taken_port_says_so_without_a_traceback(runner):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--port", str(port)])
+    with pytest.warns(ResourceWarning):  # waitress leaves the socket it could not bind to the collector
+        gc.collect()
+    assert result.exit_code == 1
+    assert f"无法在 127.0.0.1:{port} 上提供服务：端口已被占用" in result.output
+    assert "--port" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_create_user_refuses_a_short_password(runner):
