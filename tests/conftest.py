@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+import waitress
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -176,6 +177,22 @@ def client(app):
 def runner(app):
     """A CLI runner bound to the app."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """What `inspect-app serve` or `demo` serves (the app and waitress's options): the port is
+    bound for real, then the server is closed instead of run."""
+    made, create = {}, waitress.create_server
+
+    def bound(wsgi, **options):
+        made.update(app=wsgi, **options)
+        server = create(wsgi, **options)
+        server.run = server.close
+        return server
+
+    monkeypatch.setattr("waitress.create_server", bound)
+    return made
 
 
 @pytest.fixture

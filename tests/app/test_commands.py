@@ -4,7 +4,6 @@ import gc
 import socket
 
 import pytest
-import waitress
 from alembic.script import ScriptDirectory
 
 from inspect_app import schema
@@ -38,20 +37,11 @@ def test_create_user_needs_a_known_unit(runner):
     assert "no unit named" in result.output
 
 
-def test_serve_runs_waitress(runner, app, monkeypatch):
-    made, create = {}, waitress.create_server
-
-    def bound(wsgi, **options):  # a real server on the port, closed instead of run
-        made.update(app=wsgi, **options)
-        server = create(wsgi, **options)
-        server.run = server.close
-        return server
-
-    monkeypatch.setattr("waitress.create_server", bound)
+def test_serve_runs_waitress(runner, app, served):
     port = free_port()
     result = runner.invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 0, result.output
-    assert made == {"app": app, "host": "127.0.0.1", "port": port, "threads": 8}
+    assert served == {"app": app, "host": "127.0.0.1", "port": port, "threads": 8}
 
 
 def test_serve_on_a_taken_port_says_so_without_a_traceback(runner):

@@ -25,6 +25,7 @@ from inspect_app.models import (
     Unit,
     User,
 )
+from tests.browser.conftest import free_port
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +107,10 @@ def test_demo_logins_work(demo_instance):
 
 
 @pytest.mark.slow
-def test_the_demo_serves_cookies_over_plain_http(demo_instance, monkeypatch):
-    served = {}
-    monkeypatch.setattr("waitress.serve", lambda wsgi, **options: served.update(app=wsgi, **options))
+def test_the_demo_serves_cookies_over_plain_http(demo_instance, served):
     env = {"DATABASE_URL": None, "INSPECT_DATABASE_URL": None, "INSPECT_SECRET_KEY": None}
-    result = CliRunner(env=env).invoke(main, ["--instance-path", str(demo_instance[0]), "demo", "--port", "8124"])
+    result = CliRunner(env=env).invoke(main, ["--instance-path", str(demo_instance[0]), "demo", "--port",
+                                              str(free_port())])
     assert result.exit_code == 0, result.output
     app = served["app"]
     assert app.config["SESSION_COOKIE_SECURE"] is False
