@@ -188,7 +188,7 @@ def served(monkeypatch):
     def bound(wsgi, **options):
         made.update(app=wsgi, **options)
         server = create(wsgi, **options)
-        server.run = server.close
+        server.run = lambda: (server.task_dispatcher.shutdown(), server.close())  # its threads too
         return server
 
     monkeypatch.setattr("waitress.create_server", bound)
