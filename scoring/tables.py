@@ -34,17 +34,20 @@ def read_table(path: Path) -> pd.DataFrame:
         if path.suffix.lower() != ".csv":
             raise ResponseError([ResponseProblem(None, "", path.suffix, "只能读取 .csv 或 .xlsx 文件")],
                                 str(path))
-        # Every cell as the text typed, "" for an empty one: no value is ever taken for missing, so
-        # the parser need not look for markers, nor pandas check each cell for its `str` dtype.
-        text = {"dtype": object, "keep_default_na": False, "na_filter": False}
         try:
-            return pd.read_csv(path, encoding="utf-8-sig", **text)
+            return read_texts(path, "utf-8-sig")
         except UnicodeDecodeError:
-            return pd.read_csv(path, encoding="gb18030", **text)
+            return read_texts(path, "gb18030")
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         if isinstance(exc, ResponseError):
             raise
         raise ResponseError([ResponseProblem(None, "", "", f"无法读取文件：{exc}")], str(path)) from exc
+
+
+def read_texts(path: Path, encoding: str) -> pd.DataFrame:
+    """Every cell of a CSV as the text typed, "" for an empty one: no value is ever taken for
+    missing, so the parser need not look for markers, nor pandas check each cell for `str`."""
+    return pd.read_csv(path, encoding=encoding, dtype=object, keep_default_na=False, na_filter=False)
 
 
 def read_responses(path: str | Path, checklist: Checklist) -> pd.DataFrame:
