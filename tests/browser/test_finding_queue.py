@@ -176,6 +176,8 @@ def test_a_phone_passed_to_the_next_inspector_keeps_each_ones_findings_apart(bro
     engine.dispose()
     context = browser.new_context(**PHONE)
     page = context.new_page()
+    asked = []  # the logout's question, answered yes
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     log_in(page, base, username)
     kept(page)
     page.goto(f"{base}/rectifications/new")
@@ -190,6 +192,8 @@ def test_a_phone_passed_to_the_next_inspector_keeps_each_ones_findings_apart(bro
     page.reload()
     expect(page.locator("#queued-findings")).to_contain_text("本机有 1 条发现的问题待发送")
     log_out(page, base)
+    assert asked == ["本机还有您的 1 项答案、照片或问题尚未发送。退出后它们仍保存在本机，"
+                     "要等您下次在本机登录后才会发送。确定退出吗？"]
 
     context.set_offline(True)  # the next inspector, offline: none of the last one's pages
     page.goto(f"{base}/rectifications/new")
@@ -202,6 +206,7 @@ def test_a_phone_passed_to_the_next_inspector_keeps_each_ones_findings_apart(bro
     expect(page.locator("#finding-list")).not_to_contain_text("柳林村")
     assert ("柳林村", "insp2") not in filers(url)
     log_out(page, base)
+    assert len(asked) == 1  # nothing of the second inspector's waits: no question
 
     log_in(page, base, username)  # back in the first inspector's hands: sent, under that login
     page.goto(f"{base}/rectifications/new")

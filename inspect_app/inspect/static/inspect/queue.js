@@ -55,6 +55,7 @@
     return tx("sheets", "readwrite", function (s, done) {
       s.get(id).onsuccess = function (e) {
         var record = e.target.result || { id: id, version: 0, saved: {}, pending: {}, inflight: null };
+        record.owner = record.owner || owner();
         change(record);
         s.put(record);
         done(record);
@@ -83,8 +84,9 @@
     });
   }
 
-  /* A phone may pass from one inspector to the next: each queued finding is its filer's, listed
-     and sent only under that login (one queued before owners were kept is anyone's). */
+  /* A phone may pass from one inspector to the next: each queued sheet, photo and finding is its
+     inspector's, and a finding is listed and sent only under that login (one queued before owners
+     were kept is anyone's). */
   function owner() { var meta = document.querySelector('meta[name="user"]'); return meta ? meta.content : ""; }
   function mine(records) {
     var me = owner();
@@ -118,7 +120,10 @@
     update: update,
     waiting: waiting,
     uuid: uuid,
-    addPhoto: function (photo) { return tx("photos", "readwrite", function (s) { s.put(photo); }); },
+    addPhoto: function (photo) {
+      photo.owner = photo.owner || owner();
+      return tx("photos", "readwrite", function (s) { s.put(photo); });
+    },
     photos: function () { return all("photos"); },
     dropPhoto: function (upload) { return tx("photos", "readwrite", function (s) { s.delete(upload); }); },
     putFinding: function (finding) {
@@ -127,6 +132,15 @@
     },
     findings: function () { return all("findings").then(mine); },
     dropFinding: function (submission) { return tx("findings", "readwrite", function (s) { s.delete(submission); }); },
+    ownWaiting: function () {  // how many answers, photos and findings of this login wait on this device
+      return Promise.all([all("sheets"), all("photos"), all("findings")]).then(function (found) {
+        var answers = mine(found[0]).filter(waiting).reduce(function (n, r) {
+          return n + Object.keys(r.pending).length + (r.inflight ? Object.keys(r.inflight.answers).length : 0);
+        }, 0);
+        var findings = mine(found[2]).filter(function (f) { return f.state !== "sent"; }).length;
+        return answers + mine(found[1]).length + findings;
+      });
+    },
     shrink: shrink,
     post: post,
     freshToken: freshToken
