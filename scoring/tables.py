@@ -108,6 +108,6 @@ def flat_table(frame: pd.DataFrame) -> pd.DataFrame:
 def joined_lists(lists: pd.Series, separator: str) -> pd.Categorical:
     """Each list joined by `separator`; rows that share one list object share one join."""
     values = lists.to_numpy(object)
-    codes, distinct = pd.factorize(np.fromiter(map(id, values), np.intp, len(values)))
+    codes, _ = pd.factorize(np.fromiter(map(id, values), np.intp, len(values)))
     first = first_rows(codes)
     return text_column(codes, pd.Series(values[first], dtype=object).str.join(separator).to_numpy(object))
