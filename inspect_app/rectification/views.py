@@ -65,9 +65,19 @@ def index():
     rows = ledger_rows(session=session, user=g.user, filters=filters, page=page)
     args = {key: value for key, value in request.args.items() if key != "page"}  # the filters, kept on page links
     return render_template(
-        "rectification/index.html", rows=rows, count=count, page=page, pages=pages, args=args, filters=filters,
-        **filter_choices(),
+        "rectification/index.html", rows=rows, count=count, page=page, pages=pages, shown=page_links(page, pages),
+        args=args, filters=filters, **filter_choices(),
     )
+
+
+def page_links(page: int, pages: int, around: int = 3) -> list[int | None]:
+    """The pages a list links to: the first, the last and those near this one; None where some are skipped."""
+    links: list[int | None] = []
+    for n in sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)}):
+        if links and n - links[-1] > 1:
+            links.append(None)
+        links.append(n)
+    return links
 
 
 @bp.route("/rectifications/<int:row_id>")

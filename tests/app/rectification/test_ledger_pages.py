@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from inspect_app.models import AuditLog, Finding, FindingKind, Rectification, UnitAlias, UnitKind
+from inspect_app.rectification import ledger, views
 from tests.app.rectification.world import JPEG, build, login
 
 
@@ -224,3 +225,22 @@ def test_the_list_pages_its_rows_keeping_the_filters(client, world, engine):
     assert sorted(sum(pages, [])) == sorted(set(sum(pages, [])))  # no row on two pages, none left out
     assert len(set(sum(pages, []))) == 205
     assert len(row_ids(client.get(f"/rectifications?page=99&{query}").text)) == 5  # past the end: the last page
+
+
+def test_a_long_list_links_the_first_the_last_and_the_pages_near(client, world, engine, monkeypatch):
+    for module in (ledger, views):
+        monkeypatch.setattr(module, "PAGE_SIZE", 2)
+    with Session(engine) as session:
+        for n in range(37):
+            finding = Finding(kind=FindingKind.UNANNOUNCED, text=f"问题{n}", subject_name=f"村{n}")
+            session.add(finding)
+            session.flush()
+            session.add(Rectification(finding_id=finding.id, problem=f"问题{n}", lead_unit_id=world.units["lead"]))
+        session.commit()
+    login(client, world.users["admin"])
+    page = client.get("/rectifications?page=10").text  # 41 rows: 21 pages
+    nav = page[page.index('<nav class="pages"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert re.findall(r"page=(\d+)", nav) == ["9", "1", "7", "8", "9", "11", "12", "13", "21", "11"]
+    assert "<strong>10</strong>" in nav
+    assert nav.count("…") == 2

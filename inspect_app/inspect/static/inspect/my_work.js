@@ -6,7 +6,7 @@
   Promise.all([Q.sheets(), Q.photos(), Q.findings()]).then(function (found) {
     var waiting = {};
     found[0].forEach(function (r) {
-      var n = Object.keys(r.pending).length + (r.inflight ? Object.keys(r.inflight.answers).length : 0);
+      var n = Q.waitingAnswers(r);
       if (n) waiting[r.id] = (waiting[r.id] || 0) + n;
     });
     found[1].forEach(function (p) { waiting[p.sheet] = (waiting[p.sheet] || 0) + 1; });

@@ -72,6 +72,9 @@
   }
 
   function waiting(record) { return !!record && (record.inflight !== null || Object.keys(record.pending).length > 0); }
+  function waitingAnswers(record) {  // how many of a sheet's answers wait: pending, and the one body in flight
+    return record ? Object.keys(record.pending).length + (record.inflight ? Object.keys(record.inflight.answers).length : 0) : 0;
+  }
 
   function shrink(file) {  // long edge at most 1600 px, JPEG; documents go as they are
     if (!/^image\//.test(file.type)) return Promise.resolve(file);
@@ -119,6 +122,7 @@
     sheets: function () { return all("sheets"); },
     update: update,
     waiting: waiting,
+    waitingAnswers: waitingAnswers,
     uuid: uuid,
     addPhoto: function (photo) {
       photo.owner = photo.owner || owner();
@@ -134,9 +138,7 @@
     dropFinding: function (submission) { return tx("findings", "readwrite", function (s) { s.delete(submission); }); },
     ownWaiting: function () {  // how many answers, photos and findings of this login wait on this device
       return Promise.all([all("sheets"), all("photos"), all("findings")]).then(function (found) {
-        var answers = mine(found[0]).filter(waiting).reduce(function (n, r) {
-          return n + Object.keys(r.pending).length + (r.inflight ? Object.keys(r.inflight.answers).length : 0);
-        }, 0);
+        var answers = mine(found[0]).reduce(function (n, r) { return n + waitingAnswers(r); }, 0);
         var findings = mine(found[2]).filter(function (f) { return f.state !== "sent"; }).length;
         return answers + mine(found[1]).length + findings;
       });

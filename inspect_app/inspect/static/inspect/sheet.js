@@ -185,8 +185,7 @@
 
   async function waitingCount() {
     var record = await Q.get(sheetId), photos = (await Q.photos()).filter(function (p) { return p.sheet === sheetId; });
-    var n = record ? Object.keys(record.pending).length + (record.inflight ? Object.keys(record.inflight.answers).length : 0) : 0;
-    return n + photos.length;
+    return Q.waitingAnswers(record) + photos.length;
   }
 
   async function sync() {
