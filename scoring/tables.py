@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import mmap
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as arrow_csv
 
 from scoring.checklist import Checklist
 from scoring.findings import first_rows, text_column
@@ -47,7 +51,43 @@ def read_table(path: Path) -> pd.DataFrame:
 def read_texts(path: Path, encoding: str) -> pd.DataFrame:
     """Every cell of a CSV as the text typed, "" for an empty one: no value is ever taken for
     missing, so the parser need not look for markers, nor pandas check each cell for `str`."""
+    if encoding == "utf-8-sig":
+        table = arrow_texts(path)
+        if table is not None:
+            return table
     return pd.read_csv(path, encoding=encoding, dtype=object, keep_default_na=False, na_filter=False)
+
+
+def arrow_texts(path: Path) -> pd.DataFrame | None:
+    """read_texts by Arrow's parallel reader, each column categorical (every distinct text once);
+    None for a file it would read otherwise than pandas: not UTF-8, a row of too few or too
+    many cells, a header with an empty or a repeated name (pandas names those itself)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        try:
+            header = next(csv.reader(handle), [])
+        except (UnicodeDecodeError, csv.Error):
+            return None
+    if not header or "" in header or len(set(header)) < len(header):
+        return None
+    text = pa.dictionary(pa.int32(), pa.string())
+    try:
+        table = arrow_csv.read_csv(
+            path, parse_options=arrow_csv.ParseOptions(newlines_in_values=has_quotes(path)),
+            convert_options=arrow_csv.ConvertOptions(column_types=dict.fromkeys(header, text),
+                                                     strings_can_be_null=False,
+                                                     quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    if table.column_names != header or any(column.type != text for column in table.columns):
+        return None
+    return table.to_pandas()
+
+
+def has_quotes(path: Path) -> bool:
+    """Whether the file quotes any cell: only a quoted cell can hold a line break, and a reader
+    that need not look for one splits the file for its threads at any line's end."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        return view.find(b'"') >= 0
 
 
 def read_responses(path: str | Path, checklist: Checklist) -> pd.DataFrame:

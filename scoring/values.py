@@ -70,7 +70,10 @@ def parsed_text(text: str) -> tuple[float, float, float]:
 
 def is_blank(values: pd.Series) -> np.ndarray:
     """True where a cell was left empty (not answered): missing, or only spaces in a text column."""
-    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = [str(value) for value in values.cat.categories]
+        return blanks(categories, holds_text(values))[values.cat.codes.to_numpy()]
+    if holds_text(values):
         texts = np.asarray(values.array, dtype=object)
         try:
             blank = texts == ""  # most cells of a note column: compared, not hashed
@@ -78,14 +81,23 @@ def is_blank(values: pd.Series) -> np.ndarray:
             blank = np.zeros(len(texts), dtype=bool)
         rest = np.flatnonzero(~blank)
         codes, uniques = factorized(pd.Series(texts[rest], dtype=object))
-        blank[rest] = blank_texts([str(text) for text in uniques])[codes]
+        blank[rest] = blanks([str(text) for text in uniques], True)[codes]
         return blank
     return values.isna().to_numpy(dtype=bool)
 
 
-def blank_texts(texts: list[str]) -> np.ndarray:
-    """Per distinct text, True for spaces only; one more entry, True, for a missing value (-1)."""
-    return np.array([text.strip() == "" for text in texts] + [True], dtype=bool)
+def holds_text(values: pd.Series) -> bool:
+    """True for a column of typed text: object, string, or categories of those (a read CSV)."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        dtype = dtype.categories.dtype
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+
+
+def blanks(values: list[str], text: bool) -> np.ndarray:
+    """Per distinct value, True for spaces only (when they are text); one more entry, True, for
+    a missing value (-1)."""
+    return np.array([text and value.strip() == "" for value in values] + [True], dtype=bool)
 
 
 def value_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.Index]:
@@ -117,9 +129,7 @@ class ParsedValues:
         codes, uniques = value_codes(values)
         self.key = codes
         self.texts = [str(text) for text in uniques]
-        spaces = values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
-        blank = (blank_texts(self.texts) if spaces
-                 else np.append(np.zeros(len(self.texts), dtype=bool), True))
+        blank = blanks(self.texts, holds_text(values))
         self.blank = blank[codes] if blank[:-1].any() or codes.min(initial=0) < 0 else None
         parsed = np.array([parsed_text(text) for text in self.texts] + [(NAN, NAN, NAN)], dtype=float)
         self.number, self.yes_no, self.yes_no_word = (np.ascontiguousarray(parsed[:, k]) for k in range(3))

@@ -59,8 +59,8 @@ def test_command_line_benchmark_runs(tmp_path, capsys) -> None:
     spec.loader.exec_module(module)
     figures = module.main(["--villages", "4", "--inspectors", "2", "--csv", str(tmp_path / "answers.csv"),
                            "--repeats", "2"])
-    assert set(figures) == {module.FLOOR, "score --out CSV", "score --out XLSX",
+    assert set(figures) == {*module.FLOORS, "score --out CSV", "score --out XLSX",
                             "score --out CSV --rectifications CSV", "score --out XLSX --rectifications XLSX"}
-    assert figures[module.FLOOR]["time_ratio"] == 1
+    assert min(figures[name]["time_ratio"] for name in module.FLOORS) == 1  # the faster read is the floor
     assert "read_csv" in capsys.readouterr().out
     assert len(pd.read_csv(tmp_path / "answers.csv")) == 4 * 2 * 65
