@@ -102,13 +102,23 @@ def merged_cells(frame: pd.DataFrame, wordings: list[Wording], start: str, betwe
         codes = np.where(codes < 0, len(words) - 1, codes)
         if pieces:
             left_codes, left_words = pieces[-1]
-            pair, pairs = pd.factorize(left_codes.astype(np.int64) * len(words) + codes)
+            pair, pairs = dense_codes(left_codes.astype(np.int64) * len(words) + codes, len(left_words) * len(words))
             if len(pairs) * MERGE_SHARE <= len(frame):
                 left, right = np.divmod(pairs, len(words))
                 pieces[-1] = (pair, left_words[left] + words[right])
                 continue
         pieces.append((codes, words))
     return [(codes, np.array([text.encode() for text in words], dtype=object)) for codes, words in pieces]
+
+
+def dense_codes(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of keys (0 to size - 1) into the distinct keys, which are returned in order: by
+    marking a table of every possible key when it is at most four times the keys, else by hashing."""
+    if size > 4 * len(keys):
+        return pd.factorize(keys)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return (np.cumsum(seen) - 1)[keys], np.flatnonzero(seen)
 
 
 def distinct_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
