@@ -95,7 +95,7 @@ def run(command: list[str]) -> dict[str, float | str]:
 def inspect_app() -> list[str]:
     """The `inspect-app` command beside this interpreter, else the same entry point through it."""
     script = Path(sys.executable).with_name("inspect-app")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from inspect_app.cli import main; main()"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from inspect_app.cli import run; run()"]
 
 
 def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:

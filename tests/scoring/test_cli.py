@@ -1,6 +1,9 @@
 """`inspect-app score` and `check-checklist`: files in, files out, clear refusals, nothing half-written."""
 
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -168,3 +171,14 @@ def test_a_missing_output_folder_is_refused_and_nothing_is_written(tmp_path):
     assert result.exit_code == 1
     assert "不存在" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_console_command_ends_with_its_output_whole_and_its_exit_code(tmp_path):
+    """`inspect-app` as installed: it skips the interpreter's teardown, not its output or exit code."""
+    command = [sys.executable, "-c", "from inspect_app.cli import run; run()", "score", CHECKLIST]
+    scored = subprocess.run([*command, GOLDEN / "answers.csv"], capture_output=True, text=True, check=False)
+    assert scored.returncode == 0, scored.stderr
+    assert pd.read_csv(io.StringIO(scored.stdout))["subject"].tolist() == [row["subject"] for row in EXPECTED]
+    refused = subprocess.run([*command, tmp_path / "none.csv"], capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
+    assert "无法读取文件" in refused.stderr
