@@ -9,7 +9,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from scoring.row_codes import factorized, key_type
+from scoring.row_codes import factorized, in_arrow, key_type
 
 YES_WORDS = {"是", "yes", "y", "true", "对", "有", "√", "✓"}
 NO_WORDS = {"否", "no", "n", "false", "不是", "无", "没有", "×", "✗"}
@@ -70,9 +70,9 @@ def parsed_text(text: str) -> tuple[float, float, float]:
 
 def is_blank(values: pd.Series) -> np.ndarray:
     """True where a cell was left empty (not answered): missing, or only spaces in a text column."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        categories = [str(value) for value in values.cat.categories]
-        return blanks(categories, holds_text(values))[values.cat.codes.to_numpy()]
+    if isinstance(values.dtype, pd.CategoricalDtype) or in_arrow(values):
+        codes, distinct = value_codes(values)
+        return blanks([str(value) for value in distinct], holds_text(values))[codes]
     if holds_text(values):
         texts = np.asarray(values.array, dtype=object)
         try:

@@ -1,5 +1,5 @@
 """Reading a response CSV: Arrow's parallel reader gives the cells pandas' reader gives, and
-the engine scores a categorical table as it scores a plain one."""
+the engine scores a table of categorical or `str` text as it scores one of Python objects."""
 
 import csv
 from pathlib import Path
@@ -56,13 +56,16 @@ def test_a_gbk_csv_is_read_as_pandas_reads_it(tmp_path):
     same_cells(read_table(path), pandas_cells(path, "gb18030"))
 
 
-def test_a_categorical_table_scores_as_a_plain_one_blanks_included():
+@pytest.mark.parametrize("kind", ["category", pd.StringDtype("pyarrow"), pd.StringDtype("python")],
+                         ids=["categorical", "str in Arrow", "str in Python"])
+def test_a_table_of_any_text_type_scores_as_a_plain_one_blanks_included(kind):
     checklist = load_checklist(GOLDEN / "village.yaml")
     answers = pd.read_csv(GOLDEN / "answers.csv", dtype=object, keep_default_na=False)
     answers.loc[answers.index[::7], "value"] = "  "  # left blank: spaces only
     answers["note"] = ["  " if k % 3 else "现场核查" for k in range(len(answers))]
     plain = score(checklist, answers)
-    categorical = score(checklist, answers.astype("category"))
-    pd.testing.assert_frame_equal(categorical.subjects, plain.subjects)
-    pd.testing.assert_frame_equal(categorical.items, plain.items)
+    typed = score(checklist, answers.astype(kind))
+    pd.testing.assert_frame_equal(typed.subjects, plain.subjects)
+    pd.testing.assert_frame_equal(typed.items, plain.items)
+    pd.testing.assert_frame_equal(typed.rectifications, plain.rectifications)
     assert (plain.subjects["status"] == "incomplete").any()  # the blanks were taken for blanks
