@@ -64,6 +64,9 @@ FINDING_KIND_LABELS = {
     FindingKind.THIRD_PARTY: "第三方评估",
 }
 
+# A standalone finding's photos: the form's field, and the note each photo is kept under as evidence.
+FINDING_PHOTOS_LABEL = "现场照片"
+
 # The workflow's moves, as buttons name them.
 RECTIFICATION_ACTION_LABELS = {"start": "开始整改", "submit": "申请销号", "return": "退回整改", "close": "验收销号"}
 

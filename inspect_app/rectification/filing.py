@@ -11,7 +11,7 @@ from werkzeug.datastructures import FileStorage
 from inspect_app import policy
 from inspect_app.db import writing
 from inspect_app.findings.services import record_findings, score_campaign
-from inspect_app.labels import FINDING_KIND_LABELS
+from inspect_app.labels import FINDING_KIND_LABELS, FINDING_PHOTOS_LABEL
 from inspect_app.models import Campaign, Finding, FindingKind, Rectification, User
 from inspect_app.rectification.errors import FindingConflict, InvalidValue
 from inspect_app.rectification.services import audit_row, record_evidence, set_co_units
@@ -19,7 +19,6 @@ from inspect_app.sheets.submissions import digest
 from inspect_app.uploads import StoredUpload, digest_of, discard, store_upload
 
 STANDALONE_DAYS = 30  # a standalone finding's deadline when the inspector gives none
-PHOTO_NOTE = "现场照片"
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ def _file(
         audit_row(session, user, row, "status", None, row.status, finding.source)
         set_co_units(session, row=row, unit_ids=co_unit_ids, user=user)
         for upload in stored:
-            record_evidence(session, row=row, stored=upload, user=user, note=PHOTO_NOTE)
+            record_evidence(session, row=row, stored=upload, user=user, note=FINDING_PHOTOS_LABEL)
         return Filed(row)
 
 

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import UUID, DataRequired, InputRequired, Length, Optional
 
-from inspect_app.labels import FINDING_KIND_LABELS
+from inspect_app.labels import FINDING_KIND_LABELS, FINDING_PHOTOS_LABEL
 from inspect_app.models import Area, AreaLevel, FindingKind, Unit
 
 NOTE = "请写明理由或进展说明"
@@ -120,7 +120,7 @@ class StandaloneForm(FlaskForm):
         invalid_choice_message="协同责任单位“%(value)s”不存在，请从列表中选择",
     )
     deadline = DateField("整改时限", validators=[Optional()], invalid_value_message=DATE)
-    photos = MultipleFileField("现场照片")
+    photos = MultipleFileField(FINDING_PHOTOS_LABEL)
 
     def offer(self, session: Session) -> "StandaloneForm":
         """Every unit, town and village as the choices (anything else is refused in Chinese)."""
