@@ -25,6 +25,7 @@ import pandas as pd
 from inspect_app.xlsx import EMPTY, SharedStrings, bool_cells, number_cells, write_behind, write_xlsx
 from scoring.row_codes import factorized
 from scoring.tables import flat_table, json_records
+from scoring.values import holds_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BLOCK_ROWS = 20000
@@ -61,18 +62,12 @@ def write_table(frame: pd.DataFrame, path: Path, kind: str) -> None:
                    strings)
     elif kind == ".csv":
         flat = flat_table(frame)
-        wordings = [(csv_texts, "") if is_text(flat[column]) else (csv_values, "") for column in flat.columns]
+        wordings = [(csv_texts, "") if holds_text(flat[column]) else (csv_values, "") for column in flat.columns]
         with path.open("wb") as handle:
             handle.write(("\ufeff" + ",".join(csv_fields([str(column) for column in flat.columns])) + "\n").encode())
             write_behind(handle.write, rows(flat, wordings, "", ",", "\n"))
     else:
         raise ValueError(f"不支持的输出格式 {kind}：请用 .csv、.xlsx 或 .json")
-
-
-def is_text(column: pd.Series) -> bool:
-    """Whether the column holds text: object, string, or categories of either."""
-    dtype = column.dtype.categories.dtype if isinstance(column.dtype, pd.CategoricalDtype) else column.dtype
-    return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
 
 
 def rows(frame: pd.DataFrame, wordings: list[Wording], start: str, between: str, end: str) -> Iterator[bytes]:
@@ -126,7 +121,7 @@ def distinct_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), column.cat.categories
     codes, distinct = factorized(column)
-    return codes, pd.Index(distinct, dtype=object) if is_text(column) else distinct
+    return codes, pd.Index(distinct, dtype=object) if holds_text(column) else distinct
 
 
 def xlsx_wording(column: pd.Series, strings: SharedStrings) -> Wording:

@@ -49,8 +49,9 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def read_texts(path: Path, encoding: str) -> pd.DataFrame:
-    """Every cell of a CSV as the text typed, "" for an empty one: no value is ever taken for
-    missing, so the parser need not look for markers, nor pandas check each cell for `str`."""
+    """Every cell of a CSV as the text typed, "" for an empty one: by Arrow (`arrow_texts`) when
+    it reads the file as pandas would, else by pandas, no value ever taken for missing (so the
+    parser need not look for markers, nor pandas check each cell for `str`)."""
     if encoding == "utf-8-sig":
         table = arrow_texts(path)
         if table is not None:

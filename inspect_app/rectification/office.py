@@ -14,7 +14,7 @@ from inspect_app.rectification import bp
 from inspect_app.rectification.chart import bar_chart
 from inspect_app.rectification.errors import RectificationError
 from inspect_app.rectification.excel import COLUMNS, export_workbook, import_workbook
-from inspect_app.rectification.filing import file_campaign_findings, file_standalone
+from inspect_app.rectification.filing import STANDALONE_DAYS, file_campaign_findings, file_standalone
 from inspect_app.rectification.forms import AliasForm, ImportForm, StandaloneForm, choices
 from inspect_app.rectification.ledger import DUE_SOON, OVERDUE, Tally, ledger_rows, tallies
 from inspect_app.rectification.views import filter_choices, filters_from
@@ -76,7 +76,8 @@ def new():
             flash("已录入整改台账。" if not filed.duplicate else "这条问题此前已录入，未重复录入。", "success")
             return redirect(url_for("rectification.row", row_id=filed.row.id))
     status = 422 if form.errors or problem else 200
-    return render_template("rectification/new.html", form=form, problem=problem), status
+    return render_template("rectification/new.html", form=form, problem=problem,
+                           default_days=STANDALONE_DAYS), status
 
 
 @bp.post("/campaigns/<int:campaign_id>/rectifications")

@@ -101,6 +101,9 @@ def test_score_offline_reload_conflict_and_submit(browser, world):
     # My work, offline too, says what waits on this device; then back to the sheet: all still there
     page.goto(f"{base}/")
     expect(page.locator(f'[data-queued="{sheet_id}"]')).to_contain_text("项待发送")
+    shown = int(page.locator(f'[data-queued="{sheet_id}"]').text_content().split()[0])
+    assert shown >= 4  # three answers and a photo
+    assert page.evaluate("InspectQueue.ownWaiting()") == shown  # what logging out asks about first
     page.goto(f"{base}/sheets/{sheet_id}")
     page.reload()
     expect(page.locator('[name="v_B4"]')).to_have_value("0.98")

@@ -137,6 +137,7 @@ def test_the_overview_counts_as_offices_report(client, world):
 
 def test_an_inspector_files_a_standalone_finding_with_photos(client, world, engine):
     login(client, world.users["outsider"])
+    assert "不填整改时限时，默认为检查日期后 30 天" in client.get("/rectifications/new").text  # as filed below
     form = {
         "kind": "war_zone",
         "inspected_on": "2026-11-20",
